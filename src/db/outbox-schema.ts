@@ -1,0 +1,25 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+
+/**
+ * Tablet-only: one entry per record the user changed that the server has not
+ * confirmed yet. Its count is the "not yet on server" figure; an entry is
+ * removed only when a push carrying that edit (or a later one) is accepted.
+ */
+export const outboxSchemaLiteral = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 80 },
+    collectionName: { type: 'string', maxLength: 40 },
+    documentId: { type: 'string', maxLength: 36 },
+    updatedAt: { type: 'number', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 },
+  },
+  required: ['id', 'collectionName', 'documentId', 'updatedAt'],
+} as const;
+
+export type OutboxEntry = ExtractDocumentTypeFromTypedRxJsonSchema<typeof outboxSchemaLiteral>;
+
+export function outboxId(collection: string, documentId: string): string {
+  return `${collection}:${documentId}`;
+}

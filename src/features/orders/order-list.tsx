@@ -1,0 +1,122 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RepairOrder } from '../../schema/index.js';
+import type { LaneDatabase } from '../../db/create-database.js';
+import { navigate } from '../../components/use-hash-route.js';
+import { useSaveErrorNotice } from '../../components/save-error-notice.js';
+import { currentUser } from '../session/current-user.js';
+import { createRepairOrder, useTodaysOrders } from './data.js';
+
+/** Today's repair orders, newest first, with a large button to start a new one. */
+export function OrderList({ database }: { database: LaneDatabase }) {
+  const { t } = useTranslation();
+  const { orders, loading } = useTodaysOrders(database);
+  const [search, setSearch] = useState('');
+  const showSaveError = useSaveErrorNotice();
+  const shown = useMemo(() => filterOrders(orders, search), [orders, search]);
+
+  const startOrder = async () => {
+    try {
+      const order = await createRepairOrder(database, currentUser);
+      navigate({ screen: 'order', id: order.id });
+    } catch (error) {
+      showSaveError(error);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>{t('orders.today')}</Title>
+        <Button size="lg" leftSection={<IconPlus />} onClick={() => void startOrder()}>
+          {t('orders.new')}
+        </Button>
+      </Group>
+      <TextInput
+        size="lg"
+        aria-label={t('orders.search')}
+        placeholder={t('orders.search')}
+        leftSection={<IconSearch />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+      />
+      {loading && <Text>{t('orders.loading')}</Text>}
+      {!loading && shown.length === 0 && <Text c="dimmed">{t('orders.empty')}</Text>}
+      <Stack
+        gap="sm"
+        component="ul"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label={t('orders.today')}
+      >
+        {shown.map((order) => (
+          <li key={order.id}>
+            <OrderCard order={order} />
+          </li>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function OrderCard({ order }: { order: RepairOrder }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <UnstyledButton
+      w="100%"
+      aria-label={t('orders.open', { number: order.orderNumber })}
+      onClick={() => navigate({ screen: 'order', id: order.id })}
+    >
+      <Card withBorder padding="md" radius="md" mih={72}>
+        <Group justify="space-between" wrap="nowrap">
+          <Stack gap={2}>
+            <Text fw={700} size="lg">
+              {order.vehicle.plate || '—'} · {order.customer.name || '—'}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {order.orderNumber} · {order.vehicle.model}
+            </Text>
+          </Stack>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" c="dimmed">
+              {new Date(order.createdAt).toLocaleTimeString(i18n.language, {
+                hour: '2-digit',
+                minute: '2-digit',
+              })}
+            </Text>
+            <Badge size="lg" variant="light">
+              {t(`status.${order.status}`)}
+            </Badge>
+          </Group>
+        </Group>
+      </Card>
+    </UnstyledButton>
+  );
+}
+
+export function filterOrders(orders: RepairOrder[], search: string): RepairOrder[] {
+  const needle = search.trim().toUpperCase();
+  if (!needle) return orders;
+  return orders.filter((order) =>
+    [
+      order.orderNumber,
+      order.vehicle.plate,
+      order.vehicle.vin,
+      order.customer.name,
+      order.customer.phone,
+    ].some((value) => value.toUpperCase().includes(needle)),
+  );
+}

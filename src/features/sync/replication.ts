@@ -1,0 +1,124 @@
+/**
+ * Runs RxDB replication for every synced collection against the sync server:
+ * pull by checkpoint, push with conflicts returned, a live stream, retry every
+ * few seconds while offline. Accepted pushes clear the tablet's outbox.
+ */
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import {
+  COLLECTION_NAMES,
+  codedError,
+  toWireState,
+  type PushRow,
+  type SyncCheckpoint,
+} from '../../schema/index.js';
+import type { LaneDatabase } from '../../db/create-database.js';
+import { acknowledgePushed } from '../../db/outbox.js';
+import { SyncClient, SyncHttpError } from './sync-http.js';
+import { useSyncStatus } from './sync-store.js';
+
+export const PUSH_BATCH_SIZE = 100;
+export const PULL_BATCH_SIZE = 200;
+const RETRY_MS = 5_000;
+
+export interface SyncController {
+  states: RxReplicationState<unknown, SyncCheckpoint>[];
+  /** Resolves when everything local is on the server and everything remote is here. */
+  awaitInSync: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export function startSync(database: LaneDatabase, baseUrl = ''): SyncController {
+  const closers: (() => void)[] = [];
+  const states = COLLECTION_NAMES.map((name) => {
+    const client = new SyncClient(baseUrl, name);
+    const stream = client.openStream<unknown>();
+    closers.push(stream.close);
+    const collection = database.collections[name] as unknown as RxCollection<unknown>;
+    const state = replicateRxCollection<unknown, SyncCheckpoint>({
+      replicationIdentifier: `lane-http-${name}`,
+      collection,
+      live: true,
+      retryTime: RETRY_MS,
+      waitForLeadership: false,
+      toggleOnDocumentVisible: false,
+      pull: {
+        batchSize: PULL_BATCH_SIZE,
+        stream$: stream.events.asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const result = await client.pull<unknown>(checkpoint, batchSize);
+          useSyncStatus.getState().markSynced();
+          return { documents: result.documents, checkpoint: result.checkpoint ?? checkpoint };
+        },
+      },
+      push: {
+        batchSize: PUSH_BATCH_SIZE,
+        handler: async (rows) => {
+          const conflicts = await pushSplittingOversized(client, rows);
+          useSyncStatus.getState().markSynced();
+          await acknowledgePushed(database, name, rows, conflicts);
+          return conflicts;
+        },
+      },
+    });
+    state.error$.subscribe((error) => {
+      const cause = (error.parameters as { errors?: unknown[] } | undefined)?.errors?.[0];
+      useSyncStatus
+        .getState()
+        .markFailed(
+          cause instanceof SyncHttpError ? cause.coded : codedError('SERVER_UNREACHABLE'),
+        );
+    });
+    return state;
+  });
+
+  const resync = () => states.forEach((state) => state.reSync());
+  const onOnline = () => {
+    useSyncStatus.getState().setOnline(true);
+    resync();
+  };
+  const onOffline = () => useSyncStatus.getState().setOnline(false);
+  globalThis.addEventListener?.('online', onOnline);
+  globalThis.addEventListener?.('offline', onOffline);
+
+  return {
+    states,
+    awaitInSync: async () => {
+      await Promise.all(states.map((state) => state.awaitInSync()));
+    },
+    stop: async () => {
+      globalThis.removeEventListener?.('online', onOnline);
+      globalThis.removeEventListener?.('offline', onOffline);
+      closers.forEach((close) => close());
+      await Promise.all(states.map((state) => state.cancel()));
+    },
+  };
+}
+
+/** A batch the server finds too large is sent again in halves, so one big record never blocks the rest. */
+async function pushSplittingOversized(
+  client: SyncClient,
+  rows: RxReplicationWriteToMasterRow<unknown>[],
+): Promise<WithDeleted<unknown>[]> {
+  const wireRows: PushRow<unknown>[] = rows.map((row) => ({
+    newDocumentState: toWireState(
+      row.newDocumentState as object,
+    ) as PushRow<unknown>['newDocumentState'],
+    assumedMasterState: row.assumedMasterState
+      ? (toWireState(row.assumedMasterState as object) as PushRow<unknown>['newDocumentState'])
+      : null,
+  }));
+  try {
+    const { conflicts } = await client.push(wireRows);
+    return conflicts as WithDeleted<unknown>[];
+  } catch (error) {
+    if (error instanceof SyncHttpError && error.status === 413 && rows.length > 1) {
+      const middle = Math.ceil(rows.length / 2);
+      return [
+        ...(await pushSplittingOversized(client, rows.slice(0, middle))),
+        ...(await pushSplittingOversized(client, rows.slice(middle))),
+      ];
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,91 @@
+/** English texts. zh-CN.ts must have exactly the same keys (a unit test checks). */
+export const en = {
+  app: {
+    title: 'Service Lane',
+    signedInAs: 'Signed in as {{name}}',
+    demoNotice: 'Demo site — sign-in arrives in a later version',
+  },
+  language: { label: 'Language', en: 'English', zh: '中文' },
+  sync: {
+    online: 'Online',
+    offline: 'Offline',
+    pending_one: '{{count}} change not yet on server',
+    pending_other: '{{count}} changes not yet on server',
+    allOnServer: 'All changes on server',
+    lastSync: 'Last sync {{time}}',
+    neverSynced: 'Not synced yet',
+    problem: 'Sync problem',
+    statusLabel: 'Sync status',
+  },
+  update: {
+    available: 'A new version of the app is ready.',
+    reload: 'Update now',
+    later: 'Later',
+    offlineReady: 'The app is ready to work offline.',
+  },
+  storage: {
+    usage: 'Storage used: {{used}} of {{quota}}',
+    persisted: 'Kept safe by the browser',
+    notPersisted: 'The browser may clear this storage when space is low',
+  },
+  orders: {
+    today: "Today's repair orders",
+    empty: 'No repair orders yet today.',
+    new: 'New repair order',
+    number: 'Order no.',
+    plate: 'Plate',
+    customer: 'Customer',
+    vehicle: 'Vehicle',
+    status: 'Status',
+    created: 'Created',
+    open: 'Open order {{number}}',
+    loading: 'Loading orders…',
+    search: 'Search by plate, order no. or customer',
+  },
+  order: {
+    back: 'Back to orders',
+    heading: 'Repair order {{number}}',
+    savedLocally: 'Every change is saved on this tablet as you type.',
+    notFound: 'This repair order is not on this tablet.',
+    conflictsTitle: 'Edits kept from a sync conflict',
+    conflictLine: '{{field}}: "{{lost}}" by {{by}} was replaced by "{{kept}}"',
+    sections: {
+      customer: 'Customer',
+      vehicle: 'Vehicle',
+      readings: 'Readings',
+      concern: "Customer's concern",
+    },
+    fields: {
+      customerName: 'Customer name',
+      customerPhone: 'Phone',
+      plate: 'Plate',
+      vin: 'VIN',
+      vinHint: '17 characters, no I, O or Q',
+      model: 'Model',
+      colour: 'Colour',
+      odometer: 'Odometer (km)',
+      fuel: 'Fuel level',
+      fuelEmpty: 'E',
+      fuelFull: 'F',
+      fuelEighths: '{{count}}/8',
+      concern: "Customer's concern, in the customer's own words",
+      concernHint: 'What happens, when, how often, under what conditions',
+      status: 'Status',
+    },
+  },
+  status: {
+    draft: 'Draft',
+    'checked-in': 'Checked in',
+    'in-workshop': 'In workshop',
+    ready: 'Ready for delivery',
+    delivered: 'Delivered',
+    cancelled: 'Cancelled',
+  },
+  errors: {
+    title: 'Not saved',
+  },
+};
+
+/** The shape every language must have, with strings in place of the English texts. */
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+export type Translation = Texts<typeof en>;

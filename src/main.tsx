@@ -1,0 +1,37 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RxDatabaseProvider } from 'rxdb/plugins/react';
+import { App } from './app.js';
+import { createDatabase } from './db/create-database.js';
+import { setupI18n } from './i18n/index.js';
+import { startSync } from './features/sync/replication.js';
+
+// Large type and targets for a bright service lane and gloved hands.
+const theme = createTheme({
+  primaryColor: 'blue',
+  fontSizes: { md: '18px', lg: '20px' },
+  defaultRadius: 'md',
+  components: { Button: { defaultProps: { size: 'lg' } } },
+});
+
+async function boot(): Promise<void> {
+  await setupI18n();
+  const database = await createDatabase();
+  startSync(database);
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <MantineProvider theme={theme}>
+        <Notifications position="top-center" />
+        <RxDatabaseProvider database={database}>
+          <App database={database} />
+        </RxDatabaseProvider>
+      </MantineProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,44 @@
+/**
+ * The sync wire contract between tablet and server. One version constant:
+ * bump SYNC_PROTOCOL_VERSION whenever a change would make an older tablet
+ * misread the server (a renamed field, a new required field, another
+ * checkpoint shape). The server answers 426 to any older tablet, which then
+ * offers the user the app update instead of syncing wrong data.
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+
+/** Header a tablet sends with every sync request; `?protocol=` for the SSE stream. */
+export const PROTOCOL_HEADER = 'x-sync-protocol';
+
+export const API_BASE = '/api/v1';
+
+/** Bounds the server enforces and the tablet respects when it batches. */
+export const SYNC_LIMITS = {
+  maxBodyBytes: 1_048_576,
+  maxPushRows: 200,
+  maxPullLimit: 500,
+  defaultPullLimit: 100,
+} as const;
+
+/** The server's position in its change log: pull returns rows with sequence > this. */
+export interface SyncCheckpoint {
+  sequence: number;
+}
+
+export interface PullResponse<T> {
+  documents: WireDocument<T>[];
+  checkpoint: SyncCheckpoint | null;
+}
+
+export interface PushRow<T> {
+  newDocumentState: WireDocument<T>;
+  assumedMasterState?: WireDocument<T> | null;
+}
+
+export interface PushResponse<T> {
+  /** The server's current state of each document whose push was refused as a conflict. */
+  conflicts: WireDocument<T>[];
+}
+
+/** A document as it travels: its fields plus RxDB's deletion flag. */
+export type WireDocument<T> = T & { _deleted: boolean };

@@ -1,0 +1,88 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { FUEL_EIGHTHS_MAX, ODOMETER_MAX_KM, PHONE_PATTERN } from './readings.js';
+import { conflictEntrySchema } from './conflict-entry.js';
+
+/**
+ * The repair order header (维修委托书): customer, vehicle, readings and the
+ * customer's concern. Later records (check-in sheet, damage marks, signatures,
+ * sign-offs) are their own documents that point at an order's id.
+ *
+ * A draft may be incomplete (a VIN half typed, no odometer yet): the schema
+ * bounds every field so nothing malformed is stored, while completeness is a
+ * rule checked when the order moves on.
+ */
+export const REPAIR_ORDER_STATUSES = [
+  'draft',
+  'checked-in',
+  'in-workshop',
+  'ready',
+  'delivered',
+  'cancelled',
+] as const;
+export type RepairOrderStatus = (typeof REPAIR_ORDER_STATUSES)[number];
+
+const timestampMs = {
+  type: 'number',
+  minimum: 0,
+  maximum: 9_999_999_999_999,
+  multipleOf: 1,
+} as const;
+
+export const repairOrderSchemaLiteral = {
+  title: 'repair order',
+  description: 'Repair order header (维修委托书)',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36, minLength: 8, pattern: '^[A-Za-z0-9_-]+$' },
+    siteId: { type: 'string', maxLength: 36, minLength: 1 },
+    orderNumber: { type: 'string', maxLength: 32, minLength: 1 },
+    status: { type: 'string', enum: [...REPAIR_ORDER_STATUSES], maxLength: 16 },
+    customer: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', maxLength: 100 },
+        phone: { type: 'string', maxLength: 30, pattern: PHONE_PATTERN },
+      },
+      required: ['name', 'phone'],
+      additionalProperties: false,
+    },
+    vehicle: {
+      type: 'object',
+      properties: {
+        plate: { type: 'string', maxLength: 16 },
+        vin: { type: 'string', maxLength: 17, pattern: '^[A-HJ-NPR-Z0-9]*$' },
+        model: { type: 'string', maxLength: 60 },
+        colour: { type: 'string', maxLength: 30 },
+      },
+      required: ['plate', 'vin', 'model', 'colour'],
+      additionalProperties: false,
+    },
+    odometerKm: { type: 'integer', minimum: 0, maximum: ODOMETER_MAX_KM },
+    fuelEighths: { type: 'integer', minimum: 0, maximum: FUEL_EIGHTHS_MAX },
+    concern: { type: 'string', maxLength: 4000 },
+    createdAt: timestampMs,
+    createdBy: { type: 'string', maxLength: 36 },
+    updatedAt: timestampMs,
+    updatedBy: { type: 'string', maxLength: 36 },
+    conflicts: { type: 'array', maxItems: 50, items: conflictEntrySchema },
+  },
+  required: [
+    'id',
+    'siteId',
+    'orderNumber',
+    'status',
+    'customer',
+    'vehicle',
+    'concern',
+    'createdAt',
+    'createdBy',
+    'updatedAt',
+    'updatedBy',
+    'conflicts',
+  ],
+  indexes: ['createdAt', 'orderNumber'],
+} as const;
+
+export type RepairOrder = ExtractDocumentTypeFromTypedRxJsonSchema<typeof repairOrderSchemaLiteral>;

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { SYNC_LIMITS } from '../src/schema/index.js';
+import { createSqliteDocumentStore } from './database/sqlite-document-store.js';
+import { openSqliteDatabase } from './database/sqlite-database.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { registerErrorHandling } from './http/coded-errors.js';
+import { drainConnectionsOnClose } from './http/connection-drain.js';
+import { registerHealthRoute } from './http/health-route.js';
+import { registerOpenApi } from './http/openapi.js';
+import { registerNotFound, registerStaticApp } from './http/static-app.js';
+import { syncRoutes } from './http/sync-routes.js';
+import { configureValidation } from './http/validation.js';
+import { createInMemoryChangeFeed } from './live/change-feed.js';
+import { createEventStreams } from './live/event-streams.js';
+
+/**
+ * Builds the whole server (database, sync API, docs, the built app) without
+ * listening, so tests and main.ts start it the same way. app.close() ends
+ * live streams, waits for requests in flight, then closes the database.
+ */
+export interface BuildServerOptions {
+  dataDir: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Seed the demo dealer into an empty database. Never pass true in production. */
+  demo?: boolean;
+  /** The built tablet app (vite's dist/), served at `/`. */
+  staticDir?: string;
+}
+
+export const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const database = openSqliteDatabase(options.dataDir);
+  const documents = createSqliteDocumentStore(database);
+  try {
+    if (options.demo) await seedDemo(database, documents);
+    const feed = createInMemoryChangeFeed();
+    const streams = createEventStreams(feed);
+    const app = Fastify({ logger: options.logger ?? false, bodyLimit: SYNC_LIMITS.maxBodyBytes });
+    drainConnectionsOnClose(app);
+    app.addHook('preClose', async () => streams.closeAll());
+    app.addHook('onClose', async () => documents.close());
+
+    // The API speaks JSON only: anything else is refused with 415, not parsed as text.
+    app.removeContentTypeParser('text/plain');
+    configureValidation(app);
+    registerErrorHandling(app);
+    await registerOpenApi(app, PACKAGE_VERSION);
+    registerHealthRoute(app, PACKAGE_VERSION);
+    await app.register(syncRoutes, { documents, feed, streams });
+    if (options.staticDir) await registerStaticApp(app, options.staticDir);
+    registerNotFound(app, Boolean(options.staticDir));
+    await app.ready();
+    return app;
+  } catch (error) {
+    documents.close();
+    throw error;
+  }
+}

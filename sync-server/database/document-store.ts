@@ -1,0 +1,42 @@
+import type { CollectionName, SyncCheckpoint, WireDocument } from '../../src/schema/index.js';
+
+/**
+ * The sync server's storage seam: everything the sync routes need from a
+ * database. SQLite implements it today; PostgreSQL will implement the same.
+ */
+
+/** A stored document as it travels, whatever its collection. */
+export type StoredDocument = WireDocument<Record<string, unknown>>;
+
+export interface PushRowInput {
+  newDocumentState: StoredDocument;
+  assumedMasterState?: StoredDocument | null;
+}
+
+export interface WrittenDocument {
+  document: StoredDocument;
+  sequence: number;
+}
+
+export interface PushResult {
+  /** The server's current state of every row refused as a conflict. */
+  conflicts: StoredDocument[];
+  /** Rows written, in commit order, each with the sequence it was given. */
+  written: WrittenDocument[];
+}
+
+export interface PullResult {
+  documents: StoredDocument[];
+  /** The last returned document's sequence; null when the page is empty. */
+  checkpoint: SyncCheckpoint | null;
+}
+
+export interface DocumentStore {
+  /** Documents of a collection with sequence > afterSequence, oldest first. */
+  pull(collection: CollectionName, afterSequence: number, limit: number): PullResult;
+  /** Applies a whole push atomically: all accepted rows commit together or none do. */
+  push(collection: CollectionName, rows: readonly PushRowInput[]): PushResult;
+  /** The highest sequence handed out so far (0 on an empty database). */
+  lastSequence(): number;
+  close(): void;
+}

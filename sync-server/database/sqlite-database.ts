@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate } from './migrations.js';
+
+/**
+ * Opens (creating if needed) the server's SQLite file in WAL mode and brings
+ * its schema up to date. One connection per process: SQLite's single writer.
+ */
+export const DATABASE_FILE_NAME = 'service-lane.sqlite';
+
+export function openSqliteDatabase(dataDir: string): Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const database = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  migrate(database);
+  return database;
+}
+
+/** Folds the WAL back into the main file and closes, so a stopped server leaves one file. */
+export function closeSqliteDatabase(database: Database): void {
+  if (!database.open) return;
+  database.pragma('wal_checkpoint(TRUNCATE)');
+  database.close();
+}

@@ -1,0 +1,118 @@
+import {
+  PROTOCOL_HEADER,
+  SYNC_LIMITS,
+  SYNC_PROTOCOL_VERSION,
+  wireSchemaOf,
+  type CollectionName,
+} from '../../src/schema/index.js';
+import { codedErrorSchema } from './coded-errors.js';
+
+/**
+ * Route schemas of the sync endpoints, built from each collection's shared
+ * wire schema: one definition validates pushes and documents the API.
+ */
+const checkpointSchema = {
+  type: 'object',
+  properties: { sequence: { type: 'integer', minimum: 0 } },
+  required: ['sequence'],
+  additionalProperties: false,
+  nullable: true,
+} as const;
+
+const protocolHeaders = {
+  type: 'object',
+  properties: {
+    [PROTOCOL_HEADER]: {
+      type: 'integer',
+      minimum: SYNC_PROTOCOL_VERSION,
+      description: 'Sync protocol version the tablet speaks; older ones get 426.',
+    },
+  },
+  required: [PROTOCOL_HEADER],
+};
+
+const errorResponses = {
+  '4xx': { description: 'Refused: a coded error', ...codedErrorSchema },
+  '5xx': { description: 'Server error: a coded error', ...codedErrorSchema },
+};
+
+export function pushRouteSchema(collection: CollectionName) {
+  const wire = wireSchemaOf(collection);
+  return {
+    summary: `Push ${collection} changes`,
+    description:
+      'One transaction. A row whose assumedMasterState does not match the stored master comes back in conflicts; an identical resend is a no-op.',
+    tags: ['sync'],
+    headers: protocolHeaders,
+    body: {
+      type: 'array',
+      maxItems: SYNC_LIMITS.maxPushRows,
+      items: {
+        type: 'object',
+        properties: {
+          newDocumentState: wire,
+          assumedMasterState: { ...wire, nullable: true },
+        },
+        required: ['newDocumentState'],
+        additionalProperties: false,
+      },
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: { conflicts: { type: 'array', items: wire } },
+        required: ['conflicts'],
+      },
+      ...errorResponses,
+    },
+  };
+}
+
+export function pullRouteSchema(collection: CollectionName) {
+  return {
+    summary: `Pull ${collection} changes after a checkpoint`,
+    description: 'Documents with server sequence > checkpoint, oldest first.',
+    tags: ['sync'],
+    headers: protocolHeaders,
+    querystring: {
+      type: 'object',
+      properties: {
+        checkpoint: { type: 'integer', minimum: 0 },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: SYNC_LIMITS.maxPullLimit,
+          default: SYNC_LIMITS.defaultPullLimit,
+        },
+      },
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: {
+          documents: { type: 'array', items: wireSchemaOf(collection) },
+          checkpoint: checkpointSchema,
+        },
+        required: ['documents', 'checkpoint'],
+      },
+      ...errorResponses,
+    },
+  };
+}
+
+export function streamRouteSchema(collection: CollectionName) {
+  return {
+    summary: `Live ${collection} changes (server-sent events)`,
+    description:
+      'First event is "RESYNC"; then one {documents, checkpoint} event per committed push; a ": ping" comment every 15 s.',
+    tags: ['sync'],
+    querystring: {
+      type: 'object',
+      properties: { protocol: { type: 'integer', minimum: SYNC_PROTOCOL_VERSION } },
+    },
+    response: {
+      200: { description: 'text/event-stream', type: 'string' },
+      ...errorResponses,
+    },
+  };
+}

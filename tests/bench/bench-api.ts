@@ -1,0 +1,52 @@
+/**
+ * What the bench page (tests/bench/browser) offers the Node runner through
+ * `window.bench`. Only types: the page implements it, run-bench.ts calls it.
+ */
+export interface OrderSizes {
+  minBytes: number;
+  averageBytes: number;
+  maxBytes: number;
+}
+
+/** One timed operation inside the page: `ms` is from the first write (or sync start) to done. */
+export interface PageTiming {
+  n: number;
+  ms: number;
+  sizes: OrderSizes;
+}
+
+export interface PushOutcome {
+  /** From startSync() until awaitInSync() resolved, measured in the page. */
+  inSyncMs: number;
+  /** Outbox entries left after the push; 0 when every record was acknowledged. */
+  outboxLeft: number;
+}
+
+export interface PullOutcome {
+  /** From startSync() until the tablet held all expected records. */
+  ms: number;
+  localCount: number;
+}
+
+export interface BenchApi {
+  /** Baseline: one Dexie bulkPut of n orders into a plain table, in one transaction. */
+  rawDexieBulkPut(n: number): Promise<PageTiming>;
+  /** The app's write path, `createRepairOrders(database, [order])` awaited for each order. */
+  appWriteOneByOne(n: number): Promise<PageTiming>;
+  /** The app's write path in chunks: `createRepairOrders(database, chunk)`. */
+  appWriteBulk(n: number, chunkSize: number): Promise<PageTiming>;
+  /** Untimed: opens `databaseName` and stores n orders while no sync runs. */
+  createOfflineOrders(databaseName: string, n: number, chunkSize: number): Promise<OrderSizes>;
+  /** Starts sync on the database opened by createOfflineOrders and waits until in sync. */
+  pushUntilInSync(): Promise<PushOutcome>;
+  /** A fresh database: starts sync and waits until `expected` orders are stored locally. */
+  pullUntilComplete(databaseName: string, expected: number): Promise<PullOutcome>;
+  /** Stops sync and removes the databases this page opened. */
+  cleanUp(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    bench?: BenchApi;
+  }
+}

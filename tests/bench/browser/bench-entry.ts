@@ -1,0 +1,21 @@
+/**
+ * The bench page: a production bundle of the app's data layer (no UI, no
+ * service worker) that the Node runner drives through `window.bench`.
+ */
+import type { BenchApi } from '../bench-api.js';
+import { appWriteBulk, appWriteOneByOne, rawDexieBulkPut } from './local-writes.js';
+import { cleanUpSync, createOfflineOrders, pullUntilComplete, pushUntilInSync } from './sync-timing.js';
+
+// RxDB dev-mode adds checks on every write: timing it would not be timing the app users run.
+if (import.meta.env.DEV) throw new Error('The bench page must be a production build.');
+
+const bench: BenchApi = {
+  rawDexieBulkPut,
+  appWriteOneByOne,
+  appWriteBulk,
+  createOfflineOrders,
+  pushUntilInSync,
+  pullUntilComplete,
+  cleanUp: cleanUpSync,
+};
+window.bench = bench;

@@ -1,0 +1,81 @@
+/**
+ * Sync timings in the page, through the app's own replication against the
+ * server that served this page: a tablet pushing what it stored offline, and
+ * a fresh tablet pulling everything the server holds.
+ */
+import { filter, firstValueFrom, merge, type Subscription } from 'rxjs';
+import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
+import { createRepairOrders } from '../../../src/features/orders/data.js';
+import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
+import type { OrderSizes, PullOutcome, PushOutcome } from '../bench-api.js';
+import { makeBenchOrders, measureSizes } from './bench-orders.js';
+
+/** Same origin as the page: the server serves both the bench page and /api/v1. */
+const SAME_ORIGIN = '';
+
+let database: LaneDatabase | null = null;
+let sync: SyncController | null = null;
+
+export async function createOfflineOrders(
+  databaseName: string,
+  n: number,
+  chunkSize: number,
+): Promise<OrderSizes> {
+  const opened = await openDatabase(databaseName);
+  const orders = makeBenchOrders(n);
+  for (let first = 0; first < orders.length; first += chunkSize) {
+    await createRepairOrders(opened, orders.slice(first, first + chunkSize));
+  }
+  return measureSizes(orders);
+}
+
+export async function pushUntilInSync(): Promise<PushOutcome> {
+  if (!database) throw new Error('createOfflineOrders() first');
+  const start = performance.now();
+  await inSyncOrFailed(startDatabaseSync(database));
+  const inSyncMs = performance.now() - start;
+  return { inSyncMs, outboxLeft: await database.outbox.count().exec() };
+}
+
+export async function pullUntilComplete(databaseName: string, expected: number): Promise<PullOutcome> {
+  const opened = await openDatabase(databaseName);
+  const start = performance.now();
+  await inSyncOrFailed(startDatabaseSync(opened));
+  // In sync means the last pull returned nothing new; wait for the count in case a write is still landing.
+  const count$ = opened.repair_orders.count().$;
+  const localCount = await firstValueFrom(count$.pipe(filter((count) => count >= expected)));
+  return { ms: performance.now() - start, localCount };
+}
+
+export async function cleanUpSync(): Promise<void> {
+  await sync?.stop();
+  sync = null;
+  await database?.remove();
+  database = null;
+}
+
+async function openDatabase(name: string): Promise<LaneDatabase> {
+  await cleanUpSync();
+  database = await createDatabase({ name });
+  return database;
+}
+
+function startDatabaseSync(opened: LaneDatabase): SyncController {
+  sync = startSync(opened, SAME_ORIGIN);
+  return sync;
+}
+
+/** A bench run on loopback expects no sync error at all: the first one fails the run. */
+async function inSyncOrFailed(controller: SyncController): Promise<void> {
+  let subscription: Subscription | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    subscription = merge(...controller.states.map((state) => state.error$)).subscribe((error) =>
+      reject(new Error(`sync failed during the bench: ${error.message}`, { cause: error })),
+    );
+  });
+  try {
+    await Promise.race([controller.awaitInSync(), failed]);
+  } finally {
+    subscription?.unsubscribe();
+  }
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { RepairOrder } from '../../src/schema/index.js';
+import {
+  launchChromium,
+  newTablet,
+  waitForServiceWorkerControl,
+  watchErrors,
+} from './support/browser.js';
+import { ProductServer } from './support/product-server.js';
+import { OrderListPage } from './support/page-models/order-list-page.js';
+import { OrderFormPage, type OrderDetails } from './support/page-models/order-form-page.js';
+import { makeVin } from '../factories/repair-order.js';
+
+const details: OrderDetails = {
+  customerName: '王芳',
+  phone: '139 1234 5678',
+  plate: '粤B·E2E01',
+  vin: makeVin(424_242),
+  model: 'Audi A4L',
+  colour: '黑色',
+  odometerKm: 61_250,
+  fuelLabel: '5/8',
+  concern: '冷车启动时发动机舱有哒哒声,热车后消失。',
+};
+
+async function until<T>(read: () => T | null, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('a repair order made with no network', () => {
+  let server: ProductServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ProductServer.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('advisor creates an order offline, it survives reloads and a server crash, then reaches the server and a second tablet', async () => {
+    // First visit online: the service worker installs and the demo orders sync down.
+    const tablet = await newTablet(browser);
+    let page = await tablet.newPage();
+    const errors = watchErrors(page);
+    const list = new OrderListPage(page);
+    await list.open(server.url);
+    await waitForServiceWorkerControl(page);
+    await list.orderCard('京A·12345').waitFor({ timeout: 20_000 });
+    await list.expectSyncStatus('All changes on server');
+
+    // The network goes away in the bay; the app still starts.
+    await tablet.setOffline(true);
+    await page.reload();
+    await list.heading().waitFor();
+    await list.expectSyncStatus('Offline');
+
+    await list.startNewOrder();
+    const form = new OrderFormPage(page);
+    const orderNumber = await form.orderNumber();
+    const orderId = new URL(page.url()).hash.replace('#/orders/', '');
+    await form.fillIn(details);
+    await list.expectSyncStatus(/1 change not yet on server/);
+
+    // Close the tab and open a new one, still offline: nothing was lost.
+    await page.close();
+    page = await tablet.newPage();
+    errors.push(...watchErrors(page));
+    const reopened = new OrderListPage(page);
+    await reopened.open(server.url);
+    await reopened.openOrderShowing(details.plate);
+    const reopenedForm = new OrderFormPage(page);
+    expect(await reopenedForm.orderNumber()).toBe(orderNumber);
+    expect(await reopenedForm.field('Customer name').inputValue()).toBe(details.customerName);
+    expect(await reopenedForm.field(/^VIN/).inputValue()).toBe(details.vin);
+    expect(await reopenedForm.field('Odometer (km)').inputValue()).toBe('61,250');
+    expect(
+      await reopenedForm.field("Customer's concern, in the customer's own words").inputValue(),
+    ).toBe(details.concern);
+    await reopenedForm.backToList();
+
+    // Meanwhile the server dies hard and comes back.
+    await server.kill();
+    await server.restart();
+    expect(server.storedDocument('repair_orders', orderId)).toBeNull();
+
+    // A second tablet is already watching today's list.
+    const secondTablet = await newTablet(browser);
+    const secondPage = await secondTablet.newPage();
+    errors.push(...watchErrors(secondPage));
+    const secondList = new OrderListPage(secondPage);
+    await secondList.open(server.url);
+    await secondList.orderCard('京A·12345').waitFor({ timeout: 20_000 });
+    expect(await secondList.orderCard(details.plate).count()).toBe(0);
+
+    // The network is back: the order reaches the server's database within seconds.
+    const backOnline = Date.now();
+    await tablet.setOffline(false);
+    const stored = await until(() => server.storedDocument<RepairOrder>('repair_orders', orderId));
+    const arrivedAfterMs = Date.now() - backOnline;
+    expect(stored).toMatchObject({
+      orderNumber,
+      customer: { name: details.customerName, phone: details.phone },
+      vehicle: {
+        plate: details.plate,
+        vin: details.vin,
+        model: details.model,
+        colour: details.colour,
+      },
+      odometerKm: details.odometerKm,
+      fuelEighths: 5,
+      concern: details.concern,
+      createdBy: 'advisor1',
+    });
+    await reopened.expectSyncStatus('All changes on server');
+
+    // …and the second tablet shows it without a reload.
+    await secondList.orderCard(details.plate).waitFor({ timeout: 15_000 });
+    expect(await secondList.orderCard(details.plate).textContent()).toContain(details.customerName);
+    console.log(`order reached the server ${arrivedAfterMs} ms after the network came back`);
+
+    expect(errors).toEqual([]);
+    await tablet.close();
+    await secondTablet.close();
+  });
+});

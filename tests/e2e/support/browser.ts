@@ -1,0 +1,38 @@
+/** Debian's Chromium driven by playwright-core, with the flags this machine needs. */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/** One tablet: its own storage, a landscape tablet screen, English UI unless asked otherwise. */
+export async function newTablet(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1024, height: 768 }, locale, hasTouch: true });
+}
+
+/** Collects page errors so a test can assert the app ran without uncaught exceptions. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+}

@@ -1,0 +1,39 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+/** Today's repair orders, as the advisor sees them when the app opens. */
+export class OrderListPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.heading().waitFor();
+  }
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { name: "Today's repair orders" });
+  }
+
+  async startNewOrder(): Promise<void> {
+    await this.page.getByRole('button', { name: 'New repair order' }).click();
+    await this.page.getByRole('heading', { name: /^Repair order RO-/ }).waitFor();
+  }
+
+  orderCard(text: string): Locator {
+    return this.page.getByRole('button', { name: /^Open order / }).filter({ hasText: text });
+  }
+
+  async openOrderShowing(text: string): Promise<void> {
+    await this.orderCard(text).click();
+    await this.page.getByRole('heading', { name: /^Repair order RO-/ }).waitFor();
+  }
+
+  syncStatus(): Locator {
+    return this.page.getByRole('status', { name: 'Sync status' });
+  }
+
+  async expectSyncStatus(text: string | RegExp): Promise<void> {
+    await this.syncStatus().filter({ hasText: text }).waitFor({ timeout: 20_000 });
+    expect(await this.syncStatus().textContent()).toMatch(text);
+  }
+}

@@ -1,0 +1,70 @@
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import type { Observable } from 'rxjs';
+import {
+  API_BASE,
+  SYNCED_COLLECTIONS,
+  SYNC_PROTOCOL_VERSION,
+  type RepairOrder,
+  type SyncCheckpoint,
+} from '../../../src/schema/index.js';
+import { eventStream$ } from './sse-client.js';
+import { pullPage, pushRows } from './sync-http.js';
+
+/**
+ * A tablet in a test: an in-memory RxDB database whose repair_orders
+ * collection replicates with the server through RxDB's own replication loop.
+ */
+export interface TabletClient {
+  orders: RxCollection<RepairOrder>;
+  replication: RxReplicationState<RepairOrder, SyncCheckpoint>;
+  close(): Promise<void>;
+}
+
+let databaseCounter = 0;
+
+export async function startTabletClient(baseUrl: string): Promise<TabletClient> {
+  databaseCounter += 1;
+  const database: RxDatabase = await createRxDatabase({
+    name: `tablet-${process.pid}-${databaseCounter}-${Date.now()}`,
+    storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+  });
+  const { repair_orders: orders } = await database.addCollections({
+    repair_orders: {
+      schema: SYNCED_COLLECTIONS.repair_orders.schema as unknown as RxJsonSchema<RepairOrder>,
+    },
+  });
+  const streamUrl = `${baseUrl}${API_BASE}/sync/repair_orders/stream?protocol=${SYNC_PROTOCOL_VERSION}`;
+  const replication = replicateRxCollection<RepairOrder, SyncCheckpoint>({
+    collection: orders as RxCollection<RepairOrder>,
+    replicationIdentifier: `test-http-${baseUrl}`,
+    live: true,
+    retryTime: 200,
+    waitForLeadership: false,
+    pull: {
+      batchSize: 50,
+      async handler(checkpoint, batchSize) {
+        const page = await pullPage(baseUrl, checkpoint?.sequence, batchSize);
+        return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
+      },
+      // The server sends "RESYNC" first on every connection, then each write.
+      stream$: eventStream$(streamUrl) as Observable<never>,
+    },
+    push: {
+      batchSize: 50,
+      async handler(rows) {
+        return (await pushRows(baseUrl, rows)).conflicts;
+      },
+    },
+  });
+  return {
+    orders: orders as RxCollection<RepairOrder>,
+    replication,
+    async close() {
+      await replication.cancel();
+      await database.close();
+    },
+  };
+}

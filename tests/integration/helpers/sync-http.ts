@@ -1,0 +1,63 @@
+import {
+  API_BASE,
+  PROTOCOL_HEADER,
+  SYNC_PROTOCOL_VERSION,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
+  type RepairOrder,
+  type WireDocument,
+} from '../../../src/schema/index.js';
+
+/** The sync endpoints as a tablet calls them, over real HTTP. */
+export type WireOrder = WireDocument<RepairOrder>;
+
+export const SYNC_HEADERS = {
+  'content-type': 'application/json',
+  [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+};
+
+export function syncUrl(baseUrl: string, action: string, collection = 'repair_orders'): string {
+  return `${baseUrl}${API_BASE}/sync/${collection}/${action}`;
+}
+
+export function toWire(order: RepairOrder, deleted = false): WireOrder {
+  return { ...order, _deleted: deleted };
+}
+
+export async function pushRows(
+  baseUrl: string,
+  rows: PushRow<RepairOrder>[],
+): Promise<PushResponse<RepairOrder>> {
+  const response = await fetch(syncUrl(baseUrl, 'push'), {
+    method: 'POST',
+    headers: SYNC_HEADERS,
+    body: JSON.stringify(rows),
+  });
+  if (response.status !== 200) throw new Error(`push: ${response.status} ${await response.text()}`);
+  return (await response.json()) as PushResponse<RepairOrder>;
+}
+
+export async function pullPage(
+  baseUrl: string,
+  checkpoint: number | undefined,
+  limit: number,
+): Promise<PullResponse<RepairOrder>> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (checkpoint !== undefined) query.set('checkpoint', String(checkpoint));
+  const response = await fetch(`${syncUrl(baseUrl, 'pull')}?${query}`, { headers: SYNC_HEADERS });
+  if (response.status !== 200) throw new Error(`pull: ${response.status} ${await response.text()}`);
+  return (await response.json()) as PullResponse<RepairOrder>;
+}
+
+/** Every document on the server, paging to the end, and the last checkpoint. */
+export async function pullAll(baseUrl: string): Promise<{ documents: WireOrder[]; last: number }> {
+  const documents: WireOrder[] = [];
+  let checkpoint: number | undefined;
+  for (;;) {
+    const page = await pullPage(baseUrl, checkpoint, 500);
+    documents.push(...page.documents);
+    checkpoint = page.checkpoint?.sequence ?? checkpoint;
+    if (page.documents.length < 500) return { documents, last: checkpoint ?? 0 };
+  }
+}

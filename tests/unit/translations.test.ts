@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import { zhCN } from '../../src/i18n/zh-CN.js';
+import { ERROR_MESSAGES } from '../../src/schema/index.js';
+
+function leaves(tree: object, prefix = ''): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') found.set(path, value);
+    else for (const [leaf, text] of leaves(value as object, path)) found.set(leaf, text);
+  }
+  return found;
+}
+
+describe('texts in both languages', () => {
+  it('has every English key in Chinese and no empty text', () => {
+    const english = leaves(en);
+    const chinese = leaves(zhCN);
+    expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, text] of [...english, ...chinese]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('really translates: Chinese texts contain Chinese characters', () => {
+    const untranslated = [...leaves(zhCN)].filter(
+      ([key, text]) =>
+        !/[\u4e00-\u9fff]/.test(text) && !['language.en', 'order.fields.fuelEighths'].includes(key),
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keeps the same placeholders in both languages', () => {
+    const english = leaves(en);
+    for (const [key, text] of leaves(zhCN)) {
+      const names = (value: string) => [...value.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+      expect(names(text), key).toEqual(names(english.get(key) ?? ''));
+    }
+  });
+
+  it('gives every error code a message in both languages', () => {
+    for (const [code, message] of Object.entries(ERROR_MESSAGES)) {
+      expect(message.en, code).not.toBe('');
+      expect(message['zh-CN'], code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
