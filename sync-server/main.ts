@@ -7,7 +7,7 @@ import { buildServer } from './build-server.js';
 
 /**
  * Entry point of `npm start`: one process serving the built app and the sync
- * API on one port. Configured by PORT, HOST, DATA_DIR, NODE_ENV and LOG_LEVEL.
+ * API on one port. Configured by PORT, HOST, DATA_DIR, STATIC_DIR, NODE_ENV and LOG_LEVEL.
  */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -15,7 +15,10 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '0.0.0.0';
 const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
 const production = process.env.NODE_ENV === 'production';
-const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
+// STATIC_DIR serves another build (tests of app updates use a copy they can change).
+const staticDir = process.env.STATIC_DIR
+  ? path.resolve(process.env.STATIC_DIR)
+  : fileURLToPath(new URL('../dist', import.meta.url));
 const hasBuiltApp = existsSync(path.join(staticDir, 'index.html'));
 
 const app = await buildServer({

@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RepairOrder } from '../../src/schema/index.js';
 import {
+  goOffline,
+  goOnline,
   launchChromium,
   newTablet,
   waitForServiceWorkerControl,
   watchErrors,
 } from './support/browser.js';
 import { ProductServer } from './support/product-server.js';
+import { NetworkLink } from './support/network-link.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { OrderFormPage, type OrderDetails } from './support/page-models/order-form-page.js';
 import { makeVin } from '../factories/repair-order.js';
@@ -36,15 +39,19 @@ async function until<T>(read: () => T | null, timeoutMs = 15_000): Promise<T> {
 
 describe('a repair order made with no network', () => {
   let server: ProductServer;
+  let link: NetworkLink;
   let browser: Browser;
 
   beforeAll(async () => {
     server = await ProductServer.start();
+    // The first tablet reaches the server through a network the test can cut.
+    link = await NetworkLink.open(() => server.port);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
+    await link?.close();
     await server?.stop();
   });
 
@@ -54,13 +61,13 @@ describe('a repair order made with no network', () => {
     let page = await tablet.newPage();
     const errors = watchErrors(page);
     const list = new OrderListPage(page);
-    await list.open(server.url);
+    await list.open(link.url);
     await waitForServiceWorkerControl(page);
     await list.orderCard('京A·12345').waitFor({ timeout: 20_000 });
     await list.expectSyncStatus('All changes on server');
 
     // The network goes away in the bay; the app still starts.
-    await tablet.setOffline(true);
+    await goOffline(tablet, link);
     await page.reload();
     await list.heading().waitFor();
     await list.expectSyncStatus('Offline');
@@ -77,7 +84,7 @@ describe('a repair order made with no network', () => {
     page = await tablet.newPage();
     errors.push(...watchErrors(page));
     const reopened = new OrderListPage(page);
-    await reopened.open(server.url);
+    await reopened.open(link.url);
     await reopened.openOrderShowing(details.plate);
     const reopenedForm = new OrderFormPage(page);
     expect(await reopenedForm.orderNumber()).toBe(orderNumber);
@@ -105,7 +112,7 @@ describe('a repair order made with no network', () => {
 
     // The network is back: the order reaches the server's database within seconds.
     const backOnline = Date.now();
-    await tablet.setOffline(false);
+    await goOnline(tablet, link);
     const stored = await until(() => server.storedDocument<RepairOrder>('repair_orders', orderId));
     const arrivedAfterMs = Date.now() - backOnline;
     expect(stored).toMatchObject({

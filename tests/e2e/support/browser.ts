@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, with the flags this machine needs. */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { NetworkLink } from './network-link.js';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -35,4 +36,18 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 30_000,
   });
+}
+
+/**
+ * Takes a tablet off the network: the link to the server is cut, and the
+ * browser reports itself offline (navigator.onLine, the offline event).
+ */
+export async function goOffline(tablet: BrowserContext, link: NetworkLink): Promise<void> {
+  link.cut();
+  await tablet.setOffline(true);
+}
+
+export async function goOnline(tablet: BrowserContext, link: NetworkLink): Promise<void> {
+  link.restore();
+  await tablet.setOffline(false);
 }

@@ -28,10 +28,13 @@ export class ProductServer {
   private constructor(
     readonly port: number,
     readonly dataDir: string,
+    private readonly staticDir: string | undefined,
   ) {}
 
-  static async start(): Promise<ProductServer> {
-    const server = new ProductServer(await freePort(), mkdtempSync(join(tmpdir(), 'lane-e2e-')));
+  /** `staticDir` serves another copy of the built app instead of dist/. */
+  static async start(options: { staticDir?: string } = {}): Promise<ProductServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lane-e2e-'));
+    const server = new ProductServer(await freePort(), dataDir, options.staticDir);
     await server.restart();
     return server;
   }
@@ -48,6 +51,7 @@ export class ProductServer {
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
         LOG_LEVEL: 'warn',
+        ...(this.staticDir ? { STATIC_DIR: this.staticDir } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, newTablet, watchErrors } from './support/browser.js';
+import { ProductServer } from './support/product-server.js';
+
+describe('language', () => {
+  let server: ProductServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ProductServer.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a tablet set to Chinese opens in Chinese, switches to English, and keeps the choice after reload', async () => {
+    const tablet = await newTablet(browser, 'zh-CN');
+    const page = await tablet.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: '今日维修委托书' }).waitFor();
+    await page.getByRole('button', { name: '新建维修委托书' }).waitFor();
+    await page.getByRole('status', { name: '同步状态' }).waitFor();
+
+    await page.getByRole('radiogroup', { name: '语言' }).getByText('English').click();
+    await page.getByRole('heading', { name: "Today's repair orders" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: "Today's repair orders" }).waitFor();
+    expect(errors).toEqual([]);
+    await tablet.close();
+  });
+});
