@@ -1,5 +1,5 @@
 import { canonicalJson, sameContent } from './canonical-json.js';
-import type { ConflictEntry } from './conflict-entry.js';
+import { MAX_CONFLICT_ENTRIES, type ConflictEntry } from './conflict-entry.js';
 
 /**
  * Three-way merge for mutable records, used by the tablet's conflict handler
@@ -16,8 +16,6 @@ import type { ConflictEntry } from './conflict-entry.js';
  * ConflictEntry inside the record, so no edit is lost without a trace. The
  * server's order decides, never a tablet's clock.
  */
-export const MAX_CONFLICT_ENTRIES = 50;
-
 /** Fields set once at creation: the server's copy always stands. */
 const IMMUTABLE_FIELDS = new Set(['id', 'siteId', 'createdAt', 'createdBy']);
 /** Bookkeeping fields merged by their own rule, not by the field walk. */

@@ -14,7 +14,12 @@ export const API_BASE = '/api/v1';
 
 /** Bounds the server enforces and the tablet respects when it batches. */
 export const SYNC_LIMITS = {
-  maxBodyBytes: 1_048_576,
+  /**
+   * A push row carries a document twice (new and assumed state); the largest
+   * record allowed by its schema, conflict entries full of Chinese text, is
+   * about 1 MB, so one row always fits. Tablets split a batch on 413.
+   */
+  maxBodyBytes: 4_194_304,
   maxPushRows: 200,
   maxPullLimit: 500,
   defaultPullLimit: 100,

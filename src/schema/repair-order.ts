@@ -1,6 +1,6 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { FUEL_EIGHTHS_MAX, ODOMETER_MAX_KM, PHONE_PATTERN } from './readings.js';
-import { conflictEntrySchema } from './conflict-entry.js';
+import { conflictEntrySchema, MAX_CONFLICT_ENTRIES } from './conflict-entry.js';
 
 /**
  * The repair order header (维修委托书): customer, vehicle, readings and the
@@ -66,7 +66,7 @@ export const repairOrderSchemaLiteral = {
     createdBy: { type: 'string', maxLength: 36 },
     updatedAt: timestampMs,
     updatedBy: { type: 'string', maxLength: 36 },
-    conflicts: { type: 'array', maxItems: 50, items: conflictEntrySchema },
+    conflicts: { type: 'array', maxItems: MAX_CONFLICT_ENTRIES, items: conflictEntrySchema },
   },
   required: [
     'id',

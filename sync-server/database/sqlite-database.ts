@@ -13,7 +13,9 @@ export function openSqliteDatabase(dataDir: string): Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const database = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  // FULL: a push the server has acknowledged survives a power cut too. The
+  // tablet forgets an edit once acknowledged, so NORMAL could lose it for good.
+  database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   migrate(database);

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RepairOrder } from '../../src/schema/index.js';
+import { MAX_CONFLICT_ENTRIES, SYNC_LIMITS, type RepairOrder } from '../../src/schema/index.js';
+import { createRepairOrders, draftRepairOrder } from '../../src/features/orders/data.js';
+import { useSyncStatus } from '../../src/features/sync/sync-store.js';
+import { freePort } from '../e2e/support/product-server.js';
 import { createRepairOrder, editRepairOrder } from '../../src/features/orders/data.js';
 import { AppTablet } from './helpers/app-tablet.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -115,5 +118,48 @@ describe("the app's sync against a real server", () => {
       expect({ ...local, _deleted: false }).toEqual(merged);
       expect(await each.pendingCount()).toBe(0);
     }
+  });
+
+  it('the largest orders the schema allows still sync, in batches the server accepts', async () => {
+    const offline = await tablet({ online: false });
+    const longText = (length: number) => '左前轮异响\n'.repeat(length / 6).slice(0, length);
+    const orders = Array.from({ length: 10 }, () => ({
+      ...draftRepairOrder(advisor),
+      concern: longText(4_000),
+      conflicts: Array.from({ length: MAX_CONFLICT_ENTRIES }, (_, index) => ({
+        path: 'concern',
+        keptValue: JSON.stringify(longText(4_000)),
+        lostValue: JSON.stringify(longText(4_000)),
+        lostBy: 'advisor2',
+        lostAt: index,
+        resolvedAt: index + 1,
+      })),
+    }));
+    await createRepairOrders(offline.database, orders);
+    const batchBytes = Buffer.byteLength(
+      JSON.stringify(orders.map((order) => ({ newDocumentState: order }))),
+    );
+    expect(batchBytes).toBeGreaterThan(SYNC_LIMITS.maxBodyBytes); // one batch is too big: it must be split
+
+    offline.goOnline();
+    await offline.settle();
+    await eventually(
+      () => offline.pendingCount(),
+      (count) => count === 0,
+    );
+    for (const order of orders)
+      expect((await serverOrder(server, order.id))?.concern).toBe(order.concern);
+  });
+
+  it('a tablet that cannot reach the server says why, and keeps its edits pending', async () => {
+    const nowhere = await AppTablet.start(`http://127.0.0.1:${await freePort()}`);
+    tablets.push(nowhere);
+    await createRepairOrder(nowhere.database, advisor, { concern: '空调不制冷' });
+    const status = await eventually(
+      async () => useSyncStatus.getState().error,
+      (error) => error?.code === 'SERVER_UNREACHABLE',
+    );
+    expect(status?.message['zh-CN']).toContain('无法连接服务器');
+    expect(await nowhere.pendingCount()).toBe(1);
   });
 });

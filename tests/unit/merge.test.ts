@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, mergeThreeWay, type RepairOrder } from '../../src/schema/index.js';
+import {
+  canonicalJson,
+  MAX_CONFLICT_ENTRIES,
+  mergeThreeWay,
+  type RepairOrder,
+} from '../../src/schema/index.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 
 type Order = RepairOrder & { _deleted: boolean };
@@ -142,14 +147,14 @@ describe('three-way merge of a repair order', () => {
     );
   });
 
-  it('keeps at most 50 conflict entries, the newest', () => {
+  it('keeps only the newest conflict entries', () => {
     let current = base;
     for (let round = 0; round < 60; round++) {
       const local = applyEdit(current, { concern: `a${round}` }, 'a', 10_000 + round * 2);
       const remote = applyEdit(current, { concern: `b${round}` }, 'b', 10_000 + round * 2 - 1);
       current = mergeThreeWay(current, local, remote).merged;
     }
-    expect(current.conflicts).toHaveLength(50);
+    expect(current.conflicts).toHaveLength(MAX_CONFLICT_ENTRIES);
     expect(current.conflicts.at(-1)?.keptValue).toBe('"a59"');
   });
 });
