@@ -3,20 +3,48 @@
  * collection per synced record type from src/schema plus the local outbox.
  * Every write is validated against the shared schema before it is stored.
  */
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxCollectionCreator,
+  type RxDatabase,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { SYNCED_COLLECTIONS, type RepairOrder } from '../schema/index.js';
-import { createConflictHandler } from '../features/sync/conflict-handler.js';
+import {
+  COLLECTION_NAMES,
+  SYNCED_COLLECTIONS,
+  type CheckInSheet,
+  type DamageMark,
+  type Photo,
+  type RepairOrder,
+  type Signature,
+} from '../schema/index.js';
+import { conflictHandlerFor } from '../features/sync/conflict-handler.js';
 import { outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
 
 export interface LaneCollections {
   repair_orders: RxCollection<RepairOrder>;
+  check_in_sheets: RxCollection<CheckInSheet>;
+  damage_marks: RxCollection<DamageMark>;
+  photos: RxCollection<Photo>;
+  signatures: RxCollection<Signature>;
   outbox: RxCollection<OutboxEntry>;
 }
 export type LaneDatabase = RxDatabase<LaneCollections>;
 
 export const DATABASE_NAME = 'service-lane';
+
+/** Schema versions only ever add optional fields so far: old documents stay as they are. */
+const keepAsIs = (document: unknown) => document;
+const MIGRATIONS: Partial<
+  Record<keyof LaneCollections, RxCollectionCreator['migrationStrategies']>
+> = {
+  repair_orders: { 1: keepAsIs },
+};
 
 export interface CreateDatabaseOptions {
   name?: string;
@@ -24,10 +52,11 @@ export interface CreateDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
 }
 
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<LaneDatabase> {
   if (import.meta.env?.DEV) {
     // Dev-mode loads a page from the internet: never in a production build.
-    const { addRxPlugin } = await import('rxdb');
     const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
@@ -38,12 +67,16 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     multiInstance: true,
     closeDuplicates: true,
   });
-  await database.addCollections({
-    repair_orders: {
-      schema: SYNCED_COLLECTIONS.repair_orders.schema,
-      conflictHandler: createConflictHandler<RepairOrder>(),
-    },
-    outbox: { schema: outboxSchemaLiteral },
-  });
+  const synced = Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [
+      name,
+      {
+        schema: SYNCED_COLLECTIONS[name].schema,
+        conflictHandler: conflictHandlerFor(SYNCED_COLLECTIONS[name].conflictPolicy),
+        migrationStrategies: MIGRATIONS[name] ?? {},
+      },
+    ]),
+  );
+  await database.addCollections({ ...synced, outbox: { schema: outboxSchemaLiteral } });
   return database;
 }

@@ -1,4 +1,8 @@
+import { checkInSheetSchemaLiteral } from './check-in-sheet.js';
+import { damageMarkSchemaLiteral } from './damage-mark.js';
+import { photoSchemaLiteral } from './photo.js';
 import { repairOrderSchemaLiteral } from './repair-order.js';
+import { signatureSchemaLiteral } from './signature.js';
 import { toWireSchema } from './wire-schema.js';
 
 /**
@@ -7,12 +11,16 @@ import { toWireSchema } from './wire-schema.js';
  * serves exactly these; RxDB's free tier allows at most 13 collections.
  */
 export const SYNCED_COLLECTIONS = {
-  repair_orders: {
-    schema: repairOrderSchemaLiteral,
-    /** How a conflict on this record type is settled: see merge.ts. */
-    conflictPolicy: 'three-way-merge',
-  },
+  /** conflictPolicy: how a conflict on this record type is settled (see merge.ts). */
+  repair_orders: { schema: repairOrderSchemaLiteral, conflictPolicy: 'three-way-merge' },
+  check_in_sheets: { schema: checkInSheetSchemaLiteral, conflictPolicy: 'three-way-merge' },
+  damage_marks: { schema: damageMarkSchemaLiteral, conflictPolicy: 'three-way-merge' },
+  /** Append-only: written once, never changed; the server refuses a changed copy. */
+  photos: { schema: photoSchemaLiteral, conflictPolicy: 'append-only' },
+  signatures: { schema: signatureSchemaLiteral, conflictPolicy: 'append-only' },
 } as const;
+
+export type ConflictPolicy = (typeof SYNCED_COLLECTIONS)[CollectionName]['conflictPolicy'];
 
 export type CollectionName = keyof typeof SYNCED_COLLECTIONS;
 

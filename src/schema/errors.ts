@@ -81,6 +81,38 @@ export const ERROR_MESSAGES = {
     en: 'Fuel level is given in eighths, from 0 (empty) to 8 (full).',
     'zh-CN': '燃油位置以八分之一计,0(空)至 8(满)。',
   },
+  ODOMETER_DECREASED: {
+    en: 'This is below the last reading for this vehicle. Check it, or give the reason (e.g. instrument cluster replaced).',
+    'zh-CN': '低于此车上次记录的公里数。请核对,或填写原因(如更换仪表)。',
+  },
+  ODOMETER_JUMP: {
+    en: 'More than 100,000 km since the last visit. Please confirm the reading.',
+    'zh-CN': '距上次进厂已超过 100,000 公里,请确认读数。',
+  },
+  SIGNATURE_REQUIRED: {
+    en: "The customer's signature on the repair order is needed before the car goes to the workshop.",
+    'zh-CN': '车辆进入车间前,需要客户在维修委托书上签字。',
+  },
+  SIGNATURE_VOID: {
+    en: 'The order changed after the customer signed. The signature is void: ask the customer to sign again.',
+    'zh-CN': '客户签字后工单内容有变更,原签字已作废,请客户重新签字。',
+  },
+  RECORD_APPEND_ONLY: {
+    en: 'This record is final once written and cannot be changed. Make a new one instead.',
+    'zh-CN': '此记录一经写入即不可修改,请新建一条记录。',
+  },
+  BLOB_HASH_MISMATCH: {
+    en: 'The uploaded file does not match its fingerprint (SHA-256). It was not stored; the upload will be retried.',
+    'zh-CN': '上传的文件与其指纹 (SHA-256) 不符,未保存,将重新上传。',
+  },
+  BLOB_TOO_LARGE: {
+    en: 'The file is larger than the server accepts.',
+    'zh-CN': '文件超过服务器允许的大小。',
+  },
+  BLOB_TYPE_UNSUPPORTED: {
+    en: 'Only JPEG, WebP and PNG images can be uploaded.',
+    'zh-CN': '只能上传 JPEG、WebP 或 PNG 图片。',
+  },
   PHONE_FORMAT: {
     en: 'Phone numbers use digits, spaces, +, - and brackets only.',
     'zh-CN': '电话号码只能包含数字、空格、+、- 和括号。',

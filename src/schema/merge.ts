@@ -17,7 +17,7 @@ import { MAX_CONFLICT_ENTRIES, type ConflictEntry } from './conflict-entry.js';
  * server's order decides, never a tablet's clock.
  */
 /** Fields set once at creation: the server's copy always stands. */
-const IMMUTABLE_FIELDS = new Set(['id', 'siteId', 'createdAt', 'createdBy']);
+const IMMUTABLE_FIELDS = new Set(['id', 'siteId', 'orderId', 'createdAt', 'createdBy']);
 /** Bookkeeping fields merged by their own rule, not by the field walk. */
 const BOOKKEEPING_FIELDS = new Set(['updatedAt', 'updatedBy', 'conflicts']);
 

@@ -1,6 +1,7 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { FUEL_EIGHTHS_MAX, ODOMETER_MAX_KM, PHONE_PATTERN } from './readings.js';
 import { conflictEntrySchema, MAX_CONFLICT_ENTRIES } from './conflict-entry.js';
+import { timestampMs } from './record-fields.js';
 
 /**
  * The repair order header (维修委托书): customer, vehicle, readings and the
@@ -21,17 +22,35 @@ export const REPAIR_ORDER_STATUSES = [
 ] as const;
 export type RepairOrderStatus = (typeof REPAIR_ORDER_STATUSES)[number];
 
-const timestampMs = {
-  type: 'number',
-  minimum: 0,
-  maximum: 9_999_999_999_999,
-  multipleOf: 1,
+export const PAYMENT_METHODS = [
+  'cash',
+  'card',
+  'mobile',
+  'account',
+  'warranty',
+  'insurance',
+] as const;
+
+/** One proposed operation (项目) with its estimate; money in fen (分) so sums are exact. */
+const operationSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36, minLength: 1 },
+    description: { type: 'string', maxLength: 200 },
+    labourFen: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    partsFen: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    /** Warranty claim item, marked S (索赔) on the order. */
+    warranty: { type: 'boolean' },
+  },
+  required: ['id', 'description', 'labourFen', 'partsFen', 'warranty'],
+  additionalProperties: false,
 } as const;
 
 export const repairOrderSchemaLiteral = {
   title: 'repair order',
   description: 'Repair order header (维修委托书)',
-  version: 0,
+  // 1: walkaround and estimate fields (all optional, so version 0 orders migrate as they are).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -61,7 +80,24 @@ export const repairOrderSchemaLiteral = {
     },
     odometerKm: { type: 'integer', minimum: 0, maximum: ODOMETER_MAX_KM },
     fuelEighths: { type: 'integer', minimum: 0, maximum: FUEL_EIGHTHS_MAX },
+    odometerOverrideReason: { type: 'string', maxLength: 300 },
     concern: { type: 'string', maxLength: 4000 },
+    symptoms: {
+      type: 'object',
+      properties: {
+        when: { type: 'string', maxLength: 300 },
+        frequency: { type: 'string', maxLength: 300 },
+        conditions: { type: 'string', maxLength: 300 },
+      },
+      required: ['when', 'frequency', 'conditions'],
+      additionalProperties: false,
+    },
+    operations: { type: 'array', maxItems: 50, items: operationSchema },
+    estimatedCompletionAt: timestampMs,
+    promisedDeliveryAt: timestampMs,
+    paymentMethod: { type: 'string', enum: [...PAYMENT_METHODS] },
+    nextServiceKm: { type: 'integer', minimum: 0, maximum: 1_999_999 },
+    nextServiceDate: { type: 'string', maxLength: 10, pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$' },
     createdAt: timestampMs,
     createdBy: { type: 'string', maxLength: 36 },
     updatedAt: timestampMs,
@@ -82,7 +118,17 @@ export const repairOrderSchemaLiteral = {
     'updatedBy',
     'conflicts',
   ],
-  indexes: ['createdAt', 'orderNumber'],
+  indexes: ['createdAt', 'orderNumber', 'vehicle.plate', 'vehicle.vin', 'customer.phone'],
 } as const;
 
 export type RepairOrder = ExtractDocumentTypeFromTypedRxJsonSchema<typeof repairOrderSchemaLiteral>;
+
+export type RepairOperation = NonNullable<RepairOrder['operations']>[number];
+
+/** Estimate totals in fen; warranty items are not charged to the customer. */
+export function estimateTotals(operations: readonly RepairOperation[] = []) {
+  const charged = operations.filter((operation) => !operation.warranty);
+  const labourFen = charged.reduce((sum, operation) => sum + operation.labourFen, 0);
+  const partsFen = charged.reduce((sum, operation) => sum + operation.partsFen, 0);
+  return { labourFen, partsFen, totalFen: labourFen + partsFen };
+}

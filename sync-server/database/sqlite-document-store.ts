@@ -47,7 +47,9 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
 
   const pushInTransaction = database.transaction(
     (collection: CollectionName, rows: readonly PushRowInput[]): PushResult => {
-      const primaryKey = SYNCED_COLLECTIONS[collection].schema.primaryKey;
+      const { schema, conflictPolicy } = SYNCED_COLLECTIONS[collection];
+      const primaryKey = schema.primaryKey;
+      const appendOnly = conflictPolicy === 'append-only';
       const result: PushResult = { conflicts: [], written: [] };
       const serverTime = Date.now();
       for (const row of rows) {
@@ -57,6 +59,11 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
         if (current !== undefined) {
           // An identical resend is accepted and changes nothing: no new sequence.
           if (sameContent(current, row.newDocumentState)) continue;
+          // Signatures and photos are final: a changed copy is never written.
+          if (appendOnly) {
+            result.conflicts.push(current);
+            continue;
+          }
           const assumed = row.assumedMasterState ?? undefined;
           if (assumed === undefined || !sameContent(assumed, current)) {
             result.conflicts.push(current);

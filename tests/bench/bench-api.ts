@@ -15,20 +15,30 @@ export interface PageTiming {
   sizes: OrderSizes;
 }
 
+/** Sync requests by kind: how many, and the summed time until each answer arrived. */
+export interface RequestTally {
+  push: { requests: number; waitedMs: number };
+  pull: { requests: number; waitedMs: number };
+}
+
 export interface PushOutcome {
   /** From startSync() until awaitInSync() resolved, measured in the page. */
   inSyncMs: number;
   /** Outbox entries left after the push; 0 when every record was acknowledged. */
   outboxLeft: number;
+  requests: RequestTally;
 }
 
 export interface PullOutcome {
   /** From startSync() until the tablet held all expected records. */
   ms: number;
   localCount: number;
+  requests: RequestTally;
 }
 
 export interface BenchApi {
+  /** The replication's batch sizes as the app ships them (PUSH_BATCH_SIZE, PULL_BATCH_SIZE). */
+  batchSizes: { push: number; pull: number };
   /** Baseline: one Dexie bulkPut of n orders into a plain table, in one transaction. */
   rawDexieBulkPut(n: number): Promise<PageTiming>;
   /** The app's write path, `createRepairOrders(database, [order])` awaited for each order. */

@@ -11,6 +11,8 @@ export interface Measurement {
   /** Every run's time; the table shows their median. */
   runsMs: number[];
   note?: string;
+  /** Extra figures for the JSON file (sync request counts and waits). */
+  requests?: unknown;
 }
 
 export interface ResultRow {
@@ -22,6 +24,7 @@ export interface ResultRow {
   ratioToRawDexie: number;
   runsMs: number[];
   note?: string;
+  requests?: unknown;
 }
 
 export function median(values: number[]): number {
@@ -44,6 +47,7 @@ export function toRows(measurements: Measurement[]): ResultRow[] {
     ratioToRawDexie: Number((rateOf(measurement) / baseline).toFixed(3)),
     runsMs: measurement.runsMs.map(Math.round),
     ...(measurement.note ? { note: measurement.note } : {}),
+    ...(measurement.requests ? { requests: measurement.requests } : {}),
   }));
 }
 
@@ -63,7 +67,9 @@ export function formatTable(rows: ResultRow[]): string {
   );
   const line = (values: string[]) =>
     values
-      .map((value, column) => (column === 0 ? value.padEnd(widths[0] ?? 0) : value.padStart(widths[column] ?? 0)))
+      .map((value, column) =>
+        column === 0 ? value.padEnd(widths[0] ?? 0) : value.padStart(widths[column] ?? 0),
+      )
       .join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(header), rule, ...cells.map(line)].join('\n');

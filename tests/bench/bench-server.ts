@@ -25,7 +25,10 @@ export async function startBenchServer(staticDir: string): Promise<BenchServer> 
   const app = await buildServer({ dataDir, staticDir, logger: false, demo: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  const reader = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
+  const reader = new Database(join(dataDir, DATABASE_FILE_NAME), {
+    readonly: true,
+    fileMustExist: true,
+  });
   const countQuery = reader
     .prepare<[string], number>('SELECT COUNT(*) FROM documents WHERE collection = ?')
     .pluck();
@@ -41,7 +44,8 @@ export async function startBenchServer(staticDir: string): Promise<BenchServer> 
         await new Promise((resolve) => setImmediate(resolve));
         count = countStored(collection);
       }
-      if (count < expected) throw new Error(`server holds ${count} ${collection}, expected ${expected}`);
+      if (count < expected)
+        throw new Error(`server holds ${count} ${collection}, expected ${expected}`);
       return count;
     },
     async stop() {

@@ -46,7 +46,9 @@ describe('requests the server refuses', () => {
 
   it('a body over the size limit gets 413 BODY_TOO_LARGE', async () => {
     const order = toWire(makeRepairOrder({ concern: 'x'.repeat(4000) }));
-    const rows = Array.from({ length: 300 }, () => ({ newDocumentState: order }));
+    const rowBytes = JSON.stringify({ newDocumentState: order }).length;
+    const rowCount = Math.ceil(SYNC_LIMITS.maxBodyBytes / rowBytes) + 10;
+    const rows = Array.from({ length: rowCount }, () => ({ newDocumentState: order }));
     const body = JSON.stringify(rows);
     expect(body.length).toBeGreaterThan(SYNC_LIMITS.maxBodyBytes);
     const { status, error } = await push(body);

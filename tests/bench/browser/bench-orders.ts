@@ -68,7 +68,7 @@ export function makeBenchOrders(n: number, seed = 1): RepairOrder[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const plateTail = () => Array.from({ length: 5 }, () => pick([...PLATE_CHARACTERS])).join('');
   const concern = () =>
-    Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(CONCERNS)).join('');
+    Array.from({ length: 2 + Math.floor(random() * 7) }, () => pick(CONCERNS)).join('');
   return Array.from({ length: n }, (_, index) =>
     makeRepairOrder({
       customer: {

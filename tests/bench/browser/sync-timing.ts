@@ -9,6 +9,7 @@ import { createRepairOrders } from '../../../src/features/orders/data.js';
 import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
 import type { OrderSizes, PullOutcome, PushOutcome } from '../bench-api.js';
 import { makeBenchOrders, measureSizes } from './bench-orders.js';
+import { tallySyncRequests } from './request-tally.js';
 
 /** Same origin as the page: the server serves both the bench page and /api/v1. */
 const SAME_ORIGIN = '';
@@ -31,20 +32,33 @@ export async function createOfflineOrders(
 
 export async function pushUntilInSync(): Promise<PushOutcome> {
   if (!database) throw new Error('createOfflineOrders() first');
-  const start = performance.now();
-  await inSyncOrFailed(startDatabaseSync(database));
-  const inSyncMs = performance.now() - start;
-  return { inSyncMs, outboxLeft: await database.outbox.count().exec() };
+  const requests = tallySyncRequests();
+  try {
+    const start = performance.now();
+    await inSyncOrFailed(startDatabaseSync(database));
+    const inSyncMs = performance.now() - start;
+    return { inSyncMs, outboxLeft: await database.outbox.count().exec(), requests: requests.tally };
+  } finally {
+    requests.stop();
+  }
 }
 
-export async function pullUntilComplete(databaseName: string, expected: number): Promise<PullOutcome> {
+export async function pullUntilComplete(
+  databaseName: string,
+  expected: number,
+): Promise<PullOutcome> {
   const opened = await openDatabase(databaseName);
-  const start = performance.now();
-  await inSyncOrFailed(startDatabaseSync(opened));
-  // In sync means the last pull returned nothing new; wait for the count in case a write is still landing.
-  const count$ = opened.repair_orders.count().$;
-  const localCount = await firstValueFrom(count$.pipe(filter((count) => count >= expected)));
-  return { ms: performance.now() - start, localCount };
+  const requests = tallySyncRequests();
+  try {
+    const start = performance.now();
+    await inSyncOrFailed(startDatabaseSync(opened));
+    // In sync: the last pull brought nothing new. The count confirms every order is stored.
+    const count$ = opened.repair_orders.count().$;
+    const localCount = await firstValueFrom(count$.pipe(filter((count) => count >= expected)));
+    return { ms: performance.now() - start, localCount, requests: requests.tally };
+  } finally {
+    requests.stop();
+  }
 }
 
 export async function cleanUpSync(): Promise<void> {

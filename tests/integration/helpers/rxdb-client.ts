@@ -1,4 +1,11 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -24,6 +31,7 @@ export interface TabletClient {
 }
 
 let databaseCounter = 0;
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export async function startTabletClient(baseUrl: string): Promise<TabletClient> {
   databaseCounter += 1;
@@ -34,6 +42,7 @@ export async function startTabletClient(baseUrl: string): Promise<TabletClient> 
   const { repair_orders: orders } = await database.addCollections({
     repair_orders: {
       schema: SYNCED_COLLECTIONS.repair_orders.schema as unknown as RxJsonSchema<RepairOrder>,
+      migrationStrategies: { 1: (document: unknown) => document },
     },
   });
   const streamUrl = `${baseUrl}${API_BASE}/sync/repair_orders/stream?protocol=${SYNC_PROTOCOL_VERSION}`;
