@@ -1,3 +1,5 @@
+import type { Texts } from './feature-texts.js';
+
 /** English texts. zh-CN.ts must have exactly the same keys (a unit test checks). */
 export const en = {
   app: {
@@ -87,5 +89,4 @@ export const en = {
 };
 
 /** The shape every language must have, with strings in place of the English texts. */
-type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 export type Translation = Texts<typeof en>;
