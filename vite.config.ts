@@ -37,7 +37,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}'],
+        // ttf: the CJK font the customer's PDF copy embeds, so the PDF is made offline too.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2,ttf}'],
+        maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,

@@ -4,7 +4,7 @@ import type { LaneDatabase } from './db/create-database.js';
 import { LANGUAGES } from './i18n/index.js';
 import { useHashRoute } from './components/use-hash-route.js';
 import { OrderList } from './features/orders/order-list.js';
-import { OrderScreen } from './features/orders/order-form.js';
+import { NewCheckInButton, WalkaroundScreen } from './features/check-in/index.js';
 import { SyncIndicator } from './features/sync/sync-indicator.js';
 import { UpdatePrompt } from './features/pwa/update-prompt.js';
 import { StorageStatus } from './features/pwa/storage-status.js';
@@ -39,9 +39,12 @@ export function App({ database }: { database: LaneDatabase }) {
         <UpdatePrompt />
         <Container size="lg" px={0}>
           {route.screen === 'order' ? (
-            <OrderScreen database={database} id={route.id} />
+            <WalkaroundScreen database={database} orderId={route.id} />
           ) : (
-            <OrderList database={database} />
+            <OrderList
+              database={database}
+              newOrderButton={<NewCheckInButton database={database} />}
+            />
           )}
         </Container>
       </AppShell.Main>

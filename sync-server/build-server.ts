@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { SYNC_LIMITS } from '../src/schema/index.js';
 import { createSqliteDocumentStore } from './database/sqlite-document-store.js';
 import { openSqliteDatabase } from './database/sqlite-database.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { createFilesystemBlobStorage } from './blobs/filesystem-blob-storage.js';
+import { blobRoutes } from './http/blob-routes.js';
 import { registerErrorHandling } from './http/coded-errors.js';
 import { drainConnectionsOnClose } from './http/connection-drain.js';
 import { registerHealthRoute } from './http/health-route.js';
@@ -53,6 +56,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await registerOpenApi(app, PACKAGE_VERSION);
     registerHealthRoute(app, PACKAGE_VERSION);
     await app.register(syncRoutes, { documents, feed, streams });
+    // Blobs as files beside the database (sync-server/blobs/filesystem-blob-storage.ts).
+    const blobStorage = createFilesystemBlobStorage(path.join(options.dataDir, 'blobs'));
+    await app.register(blobRoutes, { storage: blobStorage });
     if (options.staticDir) await registerStaticApp(app, options.staticDir);
     registerNotFound(app, Boolean(options.staticDir));
     await app.ready();

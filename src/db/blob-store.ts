@@ -4,7 +4,8 @@
  * blob. RxDB's JSON replication cannot carry binaries, so blobs travel by
  * their own upload (PUT /api/v1/blobs/{sha256}).
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { liveQuery, type Table } from 'dexie';
+import { from, type Observable } from 'rxjs';
 import { sha256Hex } from '../schema/index.js';
 
 export interface StoredBlob {
@@ -50,6 +51,29 @@ export class BlobStore {
     return stored;
   }
 
+  /**
+   * Keeps bytes fetched from the server (a photo another tablet took), so they
+   * show offline later. Stored as uploaded: the server has them. Bytes that do
+   * not match the expected hash are refused (null), never stored.
+   */
+  async putFromServer(blob: Blob, expectedSha256: string): Promise<StoredBlob | null> {
+    const sha256 = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+    if (sha256 !== expectedSha256) return null;
+    const existing = await this.database.blobs.get(sha256);
+    if (existing) return existing;
+    const now = Date.now();
+    const stored: StoredBlob = {
+      sha256,
+      blob,
+      mimeType: blob.type,
+      bytes: blob.size,
+      createdAt: now,
+      uploadedAt: now,
+    };
+    await this.database.blobs.put(stored);
+    return stored;
+  }
+
   get(sha256: string): Promise<StoredBlob | undefined> {
     return this.database.blobs.get(sha256);
   }
@@ -61,6 +85,18 @@ export class BlobStore {
 
   async markUploaded(sha256: string): Promise<void> {
     await this.database.blobs.update(sha256, { uploadedAt: Date.now() });
+  }
+
+  /** Live count of blobs the server does not have yet; emits again on every change. */
+  notUploadedCount$(): Observable<number> {
+    return from(liveQuery(() => this.database.blobs.where('uploadedAt').equals(0).count()));
+  }
+
+  /** Live: whether the server has confirmed this blob (false while not, or not held here). */
+  uploaded$(sha256: string): Observable<boolean> {
+    return from(
+      liveQuery(async () => ((await this.database.blobs.get(sha256))?.uploadedAt ?? 0) > 0),
+    );
   }
 
   close(): void {

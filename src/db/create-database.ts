@@ -77,6 +77,9 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
       },
     ]),
   );
-  await database.addCollections({ ...synced, outbox: { schema: outboxSchemaLiteral } });
+  await database.addCollections({
+    ...synced,
+    outbox: { schema: outboxSchemaLiteral, migrationStrategies: { 1: keepAsIs } },
+  });
   return database;
 }

@@ -6,13 +6,14 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
  * removed only when a push carrying that edit (or a later one) is accepted.
  */
 export const outboxSchemaLiteral = {
-  version: 0,
+  // 1: document ids up to 64 characters (photos are named by their SHA-256).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: { type: 'string', maxLength: 80 },
+    id: { type: 'string', maxLength: 110 },
     collectionName: { type: 'string', maxLength: 40 },
-    documentId: { type: 'string', maxLength: 36 },
+    documentId: { type: 'string', maxLength: 64 },
     updatedAt: { type: 'number', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 },
   },
   required: ['id', 'collectionName', 'documentId', 'updatedAt'],

@@ -25,7 +25,10 @@ export async function recordLocalChanges(
   collection: string,
   documents: Tracked[],
 ): Promise<void> {
-  await database.outbox.bulkUpsert(outboxEntriesFor(collection, documents));
+  const { error } = await database.outbox.bulkUpsert(outboxEntriesFor(collection, documents));
+  // A refused entry would hide an unsynced change from the user: fail the save instead.
+  if (error.length > 0)
+    throw new Error(`${error.length} outbox entries refused`, { cause: error[0] });
 }
 
 /** Clears entries the server accepted; an entry edited again since that push stays. */

@@ -1,4 +1,9 @@
+import { checkInTexts } from '../features/check-in/texts.js';
+import { damageTexts } from '../features/damage/texts.js';
+import { pdfTexts } from '../features/pdf/texts.js';
+import { signatureTexts } from '../features/signatures/texts.js';
 import type { Texts } from './feature-texts.js';
+import { photoTexts } from '../features/photos/texts.js';
 
 /** English texts. zh-CN.ts must have exactly the same keys (a unit test checks). */
 export const en = {
@@ -83,6 +88,11 @@ export const en = {
     delivered: 'Delivered',
     cancelled: 'Cancelled',
   },
+  damage: damageTexts.en,
+  checkIn: checkInTexts.en,
+  photos: photoTexts.en,
+  signatures: signatureTexts.en,
+  pdf: pdfTexts.en,
   errors: {
     title: 'Not saved',
   },

@@ -1,4 +1,9 @@
+import { checkInTexts } from '../features/check-in/texts.js';
+import { damageTexts } from '../features/damage/texts.js';
+import { pdfTexts } from '../features/pdf/texts.js';
+import { signatureTexts } from '../features/signatures/texts.js';
 import type { Translation } from './en.js';
+import { photoTexts } from '../features/photos/texts.js';
 
 /** 简体中文。Terms follow DOMAIN.md (维修委托书, 预检表 …). */
 export const zhCN: Translation = {
@@ -83,6 +88,11 @@ export const zhCN: Translation = {
     delivered: '已交车',
     cancelled: '已取消',
   },
+  damage: damageTexts.zhCN,
+  checkIn: checkInTexts.zhCN,
+  photos: photoTexts.zhCN,
+  signatures: signatureTexts.zhCN,
+  pdf: pdfTexts.zhCN,
   errors: {
     title: '未保存',
   },

@@ -41,6 +41,7 @@ export type WarningLight = (typeof WARNING_LIGHTS)[number];
 export const VALUABLES_HANDLING = ['none', 'returned', 'left-with-consent'] as const;
 export const FOLLOW_UP_CHANNELS = ['phone', 'sms', 'wechat'] as const;
 export const WALKAROUND_STEPS = [
+  'vehicle',
   'covers',
   'readings',
   'warning-lights',

@@ -62,3 +62,17 @@ export const signatureSchemaLiteral = {
 } as const;
 
 export type Signature = ExtractDocumentTypeFromTypedRxJsonSchema<typeof signatureSchemaLiteral>;
+
+export type SignatureValidity = 'missing' | 'valid' | 'void';
+
+/**
+ * A signature holds only for the exact content it signed: once the signed
+ * content's hash differs, it is void and the customer signs again.
+ */
+export function signatureValidity(
+  signature: Pick<Signature, 'contentHash'> | null | undefined,
+  currentContentHash: string,
+): SignatureValidity {
+  if (!signature) return 'missing';
+  return signature.contentHash === currentContentHash ? 'valid' : 'void';
+}

@@ -11,9 +11,7 @@ import {
 } from './support/browser.js';
 import { ProductServer } from './support/product-server.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
-import { OrderFormPage } from './support/page-models/order-form-page.js';
-
-const CONCERN = "Customer's concern, in the customer's own words";
+import { CONCERN_LABEL as CONCERN, OrderFormPage } from './support/page-models/order-form-page.js';
 
 describe('a new app version', () => {
   let server: ProductServer;
@@ -43,6 +41,7 @@ describe('a new app version', () => {
     await waitForServiceWorkerControl(page);
     await list.startNewOrder();
     const form = new OrderFormPage(page);
+    await form.goToStep('Concern');
     await form.field(CONCERN).fill('仪表盘有故障灯亮');
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 

@@ -93,7 +93,7 @@ export function editFor(field: OrderField, values: OrderFormValues): RepairOrder
 
 export function useAutosaveForm(
   order: RepairOrder,
-  save: (edit: RepairOrderEdit) => Promise<void>,
+  save: (edit: RepairOrderEdit) => Promise<unknown>,
 ): UseFormReturn<OrderFormValues> {
   const form = useForm<OrderFormValues>({ defaultValues: formValuesOf(order) });
   const lastSeen = useRef(formValuesOf(order));

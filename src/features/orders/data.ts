@@ -7,37 +7,48 @@ import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
 import { useMemo } from 'react';
 import { newDocumentId, newOrderNumber, type RepairOrder } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { recordLocalChanges } from '../../db/outbox.js';
-import { saveLocally } from '../../db/save-locally.js';
+import {
+  insertRecords,
+  modifyRecord,
+  newRecordFields,
+  type Author,
+} from '../../db/record-writes.js';
 
-const COLLECTION = 'repair_orders';
+const COLLECTION = 'repair_orders' as const;
 
-export interface Author {
-  username: string;
-  siteId: string;
-}
+export type { Author };
 
 /** A change to an order; nested parts name only the fields that change. */
 export interface RepairOrderEdit extends Partial<
-  Pick<RepairOrder, 'odometerKm' | 'fuelEighths' | 'concern' | 'status'>
+  Pick<
+    RepairOrder,
+    | 'odometerKm'
+    | 'odometerOverrideReason'
+    | 'fuelEighths'
+    | 'concern'
+    | 'status'
+    | 'operations'
+    | 'estimatedCompletionAt'
+    | 'promisedDeliveryAt'
+    | 'paymentMethod'
+    | 'nextServiceKm'
+    | 'nextServiceDate'
+  >
 > {
   customer?: Partial<RepairOrder['customer']>;
   vehicle?: Partial<RepairOrder['vehicle']>;
+  symptoms?: Partial<NonNullable<RepairOrder['symptoms']>>;
 }
 
 export function draftRepairOrder(author: Author, now = Date.now()): RepairOrder {
   return {
     id: newDocumentId(),
-    siteId: author.siteId,
+    ...newRecordFields(author, now),
     orderNumber: newOrderNumber(new Date(now)),
     status: 'draft',
     customer: { name: '', phone: '' },
     vehicle: { plate: '', vin: '', model: '', colour: '' },
     concern: '',
-    createdAt: now,
-    createdBy: author.username,
-    updatedAt: now,
-    updatedBy: author.username,
     conflicts: [],
   };
 }
@@ -57,40 +68,34 @@ export async function createRepairOrders(
   database: LaneDatabase,
   orders: RepairOrder[],
 ): Promise<void> {
-  await saveLocally(async () => {
-    const { error } = await database.repair_orders.bulkInsert(orders);
-    if (error.length > 0) throw new Error(`${error.length} orders not stored`, { cause: error[0] });
-    await recordLocalChanges(database, COLLECTION, orders);
-  });
+  await insertRecords(database, COLLECTION, orders);
 }
+
+/** An edit, or one computed from the newest stored order (for lists such as the operations). */
+export type RepairOrderChange = RepairOrderEdit | ((current: RepairOrder) => RepairOrderEdit);
 
 export async function editRepairOrder(
   database: LaneDatabase,
   author: Author,
   id: string,
-  edit: RepairOrderEdit,
-): Promise<void> {
-  await saveLocally(async () => {
-    const document = await database.repair_orders.findOne(id).exec(true);
-    // Applied to the newest stored state, so quick edits to two fields never undo each other.
-    const saved = await document.incrementalModify((current) => ({
-      ...applyEdit(current, edit),
-      // A tablet clock that jumps back must not make a newer edit look older.
-      updatedAt: Math.max(Date.now(), current.updatedAt + 1),
-      updatedBy: author.username,
-    }));
-    await recordLocalChanges(database, COLLECTION, [saved]);
-  });
+  change: RepairOrderChange,
+): Promise<RepairOrder> {
+  return modifyRecord<RepairOrder>(database, COLLECTION, author, id, (current) =>
+    applyEdit(current, typeof change === 'function' ? change(current) : change),
+  );
 }
 
 export function applyEdit<T extends RepairOrder>(order: T, edit: RepairOrderEdit): T {
-  const { customer, vehicle, ...rest } = edit;
-  return {
+  const { customer, vehicle, symptoms, ...rest } = edit;
+  const applied: T = {
     ...order,
     ...rest,
     customer: { ...order.customer, ...customer },
     vehicle: { ...order.vehicle, ...vehicle },
   };
+  if (symptoms)
+    applied.symptoms = { when: '', frequency: '', conditions: '', ...order.symptoms, ...symptoms };
+  return applied;
 }
 
 export function startOfToday(now = new Date()): number {

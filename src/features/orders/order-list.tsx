@@ -1,48 +1,31 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { Badge, Card, Group, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RepairOrder } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { navigate } from '../../components/use-hash-route.js';
-import { useSaveErrorNotice } from '../../components/save-error-notice.js';
-import { currentUser } from '../session/current-user.js';
-import { createRepairOrder, useTodaysOrders } from './data.js';
+import { useTodaysOrders } from './data.js';
 
 /** Today's repair orders, newest first, with a large button to start a new one. */
-export function OrderList({ database }: { database: LaneDatabase }) {
+/** `newOrderButton`: how a new order starts (the check-in feature's find-or-start). */
+export function OrderList({
+  database,
+  newOrderButton,
+}: {
+  database: LaneDatabase;
+  newOrderButton: ReactNode;
+}) {
   const { t } = useTranslation();
   const { orders, loading } = useTodaysOrders(database);
   const [search, setSearch] = useState('');
-  const showSaveError = useSaveErrorNotice();
   const shown = useMemo(() => filterOrders(orders, search), [orders, search]);
-
-  const startOrder = async () => {
-    try {
-      const order = await createRepairOrder(database, currentUser);
-      navigate({ screen: 'order', id: order.id });
-    } catch (error) {
-      showSaveError(error);
-    }
-  };
 
   return (
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>{t('orders.today')}</Title>
-        <Button size="lg" leftSection={<IconPlus />} onClick={() => void startOrder()}>
-          {t('orders.new')}
-        </Button>
+        {newOrderButton}
       </Group>
       <TextInput
         size="lg"

@@ -15,6 +15,8 @@ import {
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { acknowledgePushed } from '../../db/outbox.js';
+import type { BlobStore } from '../../db/blob-store.js';
+import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
 import { SyncClient, SyncHttpError } from './sync-http.js';
 import { useSyncStatus } from './sync-store.js';
 
@@ -25,12 +27,18 @@ const RETRY_MS = 5_000;
 
 export interface SyncController {
   states: RxReplicationState<unknown, SyncCheckpoint>[];
+  /** Uploads photos and signature images; null where the tablet keeps no blobs. */
+  blobUploads: BlobUploader | null;
   /** Resolves when everything local is on the server and everything remote is here. */
   awaitInSync: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-export function startSync(database: LaneDatabase, baseUrl = ''): SyncController {
+export function startSync(
+  database: LaneDatabase,
+  baseUrl = '',
+  options: { blobs?: BlobStore | null } = {},
+): SyncController {
   const closers: (() => void)[] = [];
   const states = COLLECTION_NAMES.map((name) => {
     const client = new SyncClient(baseUrl, name);
@@ -82,9 +90,13 @@ export function startSync(database: LaneDatabase, baseUrl = ''): SyncController 
   const onOffline = () => useSyncStatus.getState().setOnline(false);
   globalThis.addEventListener?.('online', onOnline);
   globalThis.addEventListener?.('offline', onOffline);
+  // Binary data does not travel with RxDB's JSON replication: it has its own upload.
+  const blobs = options.blobs === undefined ? localBlobStore() : options.blobs;
+  const blobUploads = blobs ? startBlobUpload({ baseUrl, store: blobs }) : null;
 
   return {
     states,
+    blobUploads,
     awaitInSync: async () => {
       await Promise.all(states.map((state) => state.awaitInSync()));
     },
@@ -92,6 +104,7 @@ export function startSync(database: LaneDatabase, baseUrl = ''): SyncController 
       globalThis.removeEventListener?.('online', onOnline);
       globalThis.removeEventListener?.('offline', onOffline);
       closers.forEach((close) => close());
+      await blobUploads?.stop();
       await Promise.all(states.map((state) => state.cancel()));
     },
   };

@@ -91,6 +91,23 @@ export class ProductServer {
     }
   }
 
+  storedDocuments<T>(collection: string): T[] {
+    const database = new Database(join(this.dataDir, 'service-lane.sqlite'), {
+      readonly: true,
+      fileMustExist: true,
+    });
+    try {
+      const rows = database
+        .prepare('SELECT data FROM documents WHERE collection = ?')
+        .all(collection) as {
+        data: string;
+      }[];
+      return rows.map((row) => JSON.parse(row.data) as T);
+    } finally {
+      database.close();
+    }
+  }
+
   private async waitUntilHealthy(): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {

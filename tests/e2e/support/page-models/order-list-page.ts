@@ -14,8 +14,18 @@ export class OrderListPage {
     return this.page.getByRole('heading', { name: "Today's repair orders" });
   }
 
+  /** New check-in for a car the tablet has never seen. */
   async startNewOrder(): Promise<void> {
-    await this.page.getByRole('button', { name: 'New repair order' }).click();
+    await this.page.getByRole('button', { name: 'New check-in' }).click();
+    await this.page.getByRole('button', { name: 'New vehicle' }).click();
+    await this.page.getByRole('heading', { name: /^Repair order RO-/ }).waitFor();
+  }
+
+  /** New check-in for a car found by plate, VIN or phone among the site's synced orders. */
+  async startCheckInFor(search: string, plate: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New check-in' }).click();
+    await this.page.getByLabel('Plate, VIN or phone').fill(search);
+    await this.page.getByRole('button', { name: `Check in ${plate}` }).click();
     await this.page.getByRole('heading', { name: /^Repair order RO-/ }).waitFor();
   }
 

@@ -1,0 +1,206 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Progress,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft, IconArrowRight } from '@tabler/icons-react';
+import { useCallback, useEffect, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  REPAIR_ORDER_STATUSES,
+  WALKAROUND_STEPS,
+  type CheckInSheet,
+  type RepairOrder,
+  type WalkaroundStep,
+} from '../../schema/index.js';
+import type { LaneDatabase } from '../../db/create-database.js';
+import { useSaveErrorNotice } from '../../components/save-error-notice.js';
+import { routeHref } from '../../components/use-hash-route.js';
+import { currentUser } from '../session/current-user.js';
+import { editRepairOrder, useRepairOrder, type RepairOrderChange } from '../orders/data.js';
+import {
+  editCheckInSheet,
+  ensureCheckInSheet,
+  useCheckInSheet,
+  useVehicleHistory,
+} from './data.js';
+import type { StepProps } from './step-context.js';
+import { ChecklistStep } from './steps/checklist-step.js';
+import { ConcernStep } from './steps/concern-step.js';
+import { DamageStep } from './steps/damage-step.js';
+import { EstimateStep } from './steps/estimate-step.js';
+import { ReadingsStep } from './steps/readings-step.js';
+import { SignatureStep } from './steps/signature-step.js';
+import { CoversStep, ValuablesStep, WarningLightsStep, WishesStep } from './steps/simple-steps.js';
+import { VehicleStep } from './steps/vehicle-step.js';
+import { HistoryBanner } from './history-banner.js';
+
+const STEP_SCREENS: Record<WalkaroundStep, ComponentType<StepProps>> = {
+  vehicle: VehicleStep,
+  covers: CoversStep,
+  readings: ReadingsStep,
+  'warning-lights': WarningLightsStep,
+  checklist: ChecklistStep,
+  damage: DamageStep,
+  valuables: ValuablesStep,
+  wishes: WishesStep,
+  concern: ConcernStep,
+  estimate: EstimateStep,
+  signature: SignatureStep,
+};
+
+/** The whole check-in of one order, step by step; the step is saved, so any reload resumes there. */
+export function WalkaroundScreen({
+  database,
+  orderId,
+}: {
+  database: LaneDatabase;
+  orderId: string;
+}) {
+  const { t } = useTranslation();
+  const { order, loading } = useRepairOrder(database, orderId);
+  const sheet = useCheckInSheet(database, orderId);
+  const showError = useSaveErrorNotice();
+
+  useEffect(() => {
+    if (order) void ensureCheckInSheet(database, currentUser, orderId).catch(showError);
+  }, [database, order, orderId, showError]);
+
+  return (
+    <Stack gap="md">
+      <a href={routeHref({ screen: 'orders' })}>
+        <Group gap={4}>
+          <IconArrowLeft size={20} />
+          {t('order.back')}
+        </Group>
+      </a>
+      {!loading && !order && <Alert color="yellow">{t('order.notFound')}</Alert>}
+      {order && sheet && (
+        <Walkaround database={database} order={order} sheet={sheet} showError={showError} />
+      )}
+    </Stack>
+  );
+}
+
+interface WalkaroundProps {
+  database: LaneDatabase;
+  order: RepairOrder;
+  sheet: CheckInSheet;
+  showError: (error: unknown) => void;
+}
+
+function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
+  const { t } = useTranslation();
+  const history = useVehicleHistory(database, order);
+  const saveOrder = useCallback(
+    (change: RepairOrderChange) =>
+      editRepairOrder(database, currentUser, order.id, change).catch(showError),
+    [database, order.id, showError],
+  );
+  const saveSheet = useCallback(
+    (modify: (current: CheckInSheet) => CheckInSheet) =>
+      editCheckInSheet(database, currentUser, order.id, modify).catch(showError),
+    [database, order.id, showError],
+  );
+  const index = WALKAROUND_STEPS.indexOf(sheet.step);
+  const goTo = (step: WalkaroundStep) => {
+    void saveSheet((current) => ({ ...current, step }));
+    window.scrollTo({ top: 0 });
+  };
+  const Step = STEP_SCREENS[sheet.step];
+  const props: StepProps = {
+    database,
+    author: currentUser,
+    order,
+    sheet,
+    history,
+    saveOrder,
+    saveSheet,
+    showError,
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="end">
+        <Stack gap={4}>
+          <Title order={2}>{t('order.heading', { number: order.orderNumber })}</Title>
+          <Group gap="xs">
+            {order.vehicle.plate && <Badge size="lg">{order.vehicle.plate}</Badge>}
+            {history.repeatRepair && (
+              <Badge size="lg" color="red">
+                {t('checkIn.repeatRepair')}
+              </Badge>
+            )}
+          </Group>
+        </Stack>
+        <NativeSelect
+          size="md"
+          label={t('order.fields.status')}
+          value={order.status}
+          onChange={(event) =>
+            void saveOrder({ status: event.currentTarget.value as RepairOrder['status'] })
+          }
+          data={REPAIR_ORDER_STATUSES.map((status) => ({
+            value: status,
+            label: t(`status.${status}`),
+          }))}
+        />
+      </Group>
+      <HistoryBanner history={history} />
+      <ScrollArea type="auto" offsetScrollbars>
+        <Group
+          gap={6}
+          wrap="nowrap"
+          component="nav"
+          aria-label={t('checkIn.step', { number: index + 1, total: WALKAROUND_STEPS.length })}
+        >
+          {WALKAROUND_STEPS.map((step, position) => (
+            <Button
+              key={step}
+              size="md"
+              variant={step === sheet.step ? 'filled' : 'light'}
+              style={{ flexShrink: 0 }}
+              aria-current={step === sheet.step ? 'step' : undefined}
+              onClick={() => goTo(step)}
+            >
+              {position + 1}. {t(`checkIn.steps.${step}`)}
+            </Button>
+          ))}
+        </Group>
+      </ScrollArea>
+      <Progress value={((index + 1) / WALKAROUND_STEPS.length) * 100} size="sm" aria-hidden />
+      <Title order={3}>
+        {t(`checkIn.steps.${sheet.step}`)}{' '}
+        <Text span c="dimmed" size="md">
+          {t('checkIn.step', { number: index + 1, total: WALKAROUND_STEPS.length })}
+        </Text>
+      </Title>
+      <Step key={sheet.step} {...props} />
+      <Group justify="space-between" mt="md">
+        <Button
+          variant="default"
+          leftSection={<IconArrowLeft />}
+          disabled={index === 0}
+          onClick={() => goTo(WALKAROUND_STEPS[index - 1] ?? sheet.step)}
+        >
+          {t('checkIn.back')}
+        </Button>
+        {index < WALKAROUND_STEPS.length - 1 && (
+          <Button
+            rightSection={<IconArrowRight />}
+            onClick={() => goTo(WALKAROUND_STEPS[index + 1] ?? sheet.step)}
+          >
+            {t('checkIn.next')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The only place the signatures feature touches the database: append-only
+ * signature records (image in the blob store, record queued in the outbox)
+ * and the live queries the signature panel shows.
+ */
+import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  newDocumentId,
+  signatureValidity,
+  type Signature,
+  type SignaturePurpose,
+  type SignatureValidity,
+} from '../../schema/index.js';
+import type { LaneDatabase } from '../../db/create-database.js';
+import { blobStore } from '../../db/blob-store.js';
+import { recordLocalChanges } from '../../db/outbox.js';
+import { outboxId } from '../../db/outbox-schema.js';
+import { saveLocally } from '../../db/save-locally.js';
+import { fitStrokesToLimits } from './strokes.js';
+import { latestSignature } from './signature-rules.js';
+
+const COLLECTION = 'signatures';
+const SIGNER_NAME_MAX = 100;
+
+export interface SignatureAuthor {
+  username: string;
+  siteId: string;
+}
+
+/** Where the signature image goes: content-addressed, so storing it twice is harmless. */
+export interface SignatureImageStore {
+  put(blob: Blob): Promise<{ sha256: string }>;
+}
+
+export interface SignCheckInInput {
+  orderId: string;
+  signerName: string;
+  /** Normalised 0–1 strokes, x0, y0, x1, y1, … each; fitted to SIGNATURE_LIMITS here. */
+  strokes: readonly (readonly number[])[];
+  png: Blob;
+  /** `checkInContentHash` of what the customer saw when signing. */
+  contentHash: string;
+  /** The id of the signature this one replaces, or '' for the first. */
+  supersedes: string;
+}
+
+export async function signCheckIn(
+  database: LaneDatabase,
+  author: SignatureAuthor,
+  input: SignCheckInInput,
+  images: SignatureImageStore = blobStore(),
+  now = Date.now(),
+): Promise<Signature> {
+  const strokes = fitStrokesToLimits(input.strokes);
+  if (strokes.length === 0) throw new Error('A signature needs at least one stroke');
+  return saveLocally(async () => {
+    const { sha256: imageId } = await images.put(input.png);
+    const signature: Signature = {
+      id: newDocumentId(),
+      siteId: author.siteId,
+      createdAt: now,
+      createdBy: author.username,
+      updatedAt: now,
+      updatedBy: author.username,
+      orderId: input.orderId,
+      purpose: 'check-in',
+      subjectRef: '',
+      signerName: input.signerName.trim().slice(0, SIGNER_NAME_MAX),
+      strokes,
+      imageId,
+      contentHash: input.contentHash,
+      signedAt: now,
+      supersedes: input.supersedes,
+    };
+    await database.signatures.insert(signature);
+    await recordLocalChanges(database, COLLECTION, [signature]);
+    return signature;
+  });
+}
+
+export function useSignatures(
+  database: LaneDatabase,
+  orderId: string,
+  purpose: SignaturePurpose,
+): { signatures: Signature[]; loading: boolean } {
+  // Only orderId is indexed; the few signatures of an order are filtered and sorted here.
+  const query = useMemo(() => ({ selector: { orderId } }), [orderId]);
+  const { results, loading } = useLiveRxQuery<Signature>({
+    collection: database.signatures,
+    query,
+  });
+  const signatures = useMemo(
+    () =>
+      results
+        .map((document) => document.toJSON() as Signature)
+        .filter((signature) => signature.purpose === purpose)
+        .sort((a, b) => a.signedAt - b.signedAt),
+    [results, purpose],
+  );
+  return { signatures, loading };
+}
+
+export function useLatestSignature(
+  database: LaneDatabase,
+  orderId: string,
+  purpose: SignaturePurpose,
+): { signature: Signature | null; loading: boolean } {
+  const { signatures, loading } = useSignatures(database, orderId, purpose);
+  const signature = useMemo(() => latestSignature(signatures), [signatures]);
+  return { signature, loading };
+}
+
+/** False while the outbox still holds the record: the server has not confirmed it yet. */
+export function useOnServer(database: LaneDatabase, signatureId: string | undefined): boolean {
+  const [outbox, setOutbox] = useState<{ id: string; pending: boolean } | null>(null);
+  useEffect(() => {
+    if (!signatureId) return;
+    const subscription = database.outbox
+      .findOne(outboxId(COLLECTION, signatureId))
+      .$.subscribe((entry) => setOutbox({ id: signatureId, pending: entry !== null }));
+    return () => subscription.unsubscribe();
+  }, [database, signatureId]);
+  return signatureId !== undefined && outbox?.id === signatureId && !outbox.pending;
+}
+
+export interface SignatureStatus {
+  signature: Signature | null;
+  validity: SignatureValidity;
+  onServer: boolean;
+  loading: boolean;
+}
+
+/** The order's check-in signature and whether it still holds for `contentHash`. */
+export function useCheckInSignatureStatus(
+  database: LaneDatabase,
+  orderId: string,
+  contentHash: string,
+): SignatureStatus {
+  const { signature, loading } = useLatestSignature(database, orderId, 'check-in');
+  const onServer = useOnServer(database, signature?.id);
+  return { signature, validity: signatureValidity(signature, contentHash), onServer, loading };
+}
+
+/** For the "send to workshop" rule: no car enters the workshop without a valid signature. */
+export function useCheckInSignatureValid(
+  database: LaneDatabase,
+  orderId: string,
+  contentHash: string,
+): boolean {
+  return useCheckInSignatureStatus(database, orderId, contentHash).validity === 'valid';
+}
+
+/** An object URL for a stored blob (signature image), or null when this tablet does not hold it. */
+export function useBlobUrl(sha256: string | undefined): string | null {
+  const [url, setUrl] = useState<{ sha256: string; url: string } | null>(null);
+  useEffect(() => {
+    if (!sha256) return;
+    let objectUrl: string | null = null;
+    let cancelled = false;
+    void blobStore()
+      .get(sha256)
+      .then((stored) => {
+        if (cancelled || !stored) return;
+        objectUrl = URL.createObjectURL(stored.blob);
+        setUrl({ sha256, url: objectUrl });
+      });
+    return () => {
+      cancelled = true;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [sha256]);
+  return url && url.sha256 === sha256 ? url.url : null;
+}

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkInContentHash, DEMO_SITE } from '../../src/schema/index.js';
+import {
+  renderCheckInPdf,
+  type CheckInPdfInput,
+} from '../../src/features/pdf/render-check-in-pdf.js';
+import { yuan } from '../../src/features/pdf/format.js';
+import { makeRepairOrder } from '../factories/repair-order.js';
+import {
+  makeCheckInSheet,
+  makeDamageMark,
+  makeFullOrder,
+  makePng,
+  makeSignature,
+} from './signature-fixtures.js';
+
+// The same font file the app ships as an asset (and the service worker precaches).
+const FONT = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
+let fontBytes: Uint8Array;
+
+beforeAll(async () => {
+  fontBytes = new Uint8Array(await readFile(createRequire(import.meta.url).resolve(FONT)));
+});
+
+async function fullCheckIn(language: CheckInPdfInput['language']): Promise<CheckInPdfInput> {
+  const order = makeRepairOrder(makeFullOrder());
+  const sheet = makeCheckInSheet(order);
+  const marks = [
+    makeDamageMark(order, { number: 1, view: 'left', x: 0.35, y: 0.5, note: '后门划痕 10 cm' }),
+    makeDamageMark(order, { number: 2, view: 'front', type: 'dent', size: 'medium' }),
+    makeDamageMark(order, { number: 3, view: 'top', note: 'removed', removed: true }),
+  ];
+  const contentHash = await checkInContentHash({ order, sheet, marks });
+  return {
+    site: DEMO_SITE,
+    order,
+    sheet,
+    marks,
+    signature: makeSignature(order, { contentHash }),
+    signatureImage: makePng(),
+    contentHash,
+    language,
+    advisorName: 'Li Na 李娜',
+  };
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+  const pages: string[] = [];
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
+  }
+  await document.destroy();
+  return pages.join('\n');
+}
+
+async function imageXObjects(bytes: Uint8Array): Promise<number> {
+  const document = await PDFDocument.load(bytes);
+  return document.context
+    .enumerateIndirectObjects()
+    .filter(
+      ([, object]) =>
+        object instanceof PDFRawStream &&
+        object.dict instanceof PDFDict &&
+        object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+    ).length;
+}
+
+/** The embedded TrueType subset (FontFile2), decompressed. */
+async function embeddedFont(bytes: Uint8Array): Promise<DataView> {
+  const document = await PDFDocument.load(bytes);
+  const descriptor = document.context
+    .enumerateIndirectObjects()
+    .map(([, object]) => object)
+    .find((object) => object instanceof PDFDict && object.get(PDFName.of('FontFile2')));
+  const stream = document.context.lookup((descriptor as PDFDict).get(PDFName.of('FontFile2')));
+  if (!(stream instanceof PDFRawStream)) throw new Error('No embedded TrueType font');
+  const data = decodePDFRawStream(stream).decode();
+  return new DataView(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Every glyph record the subset's loca points at must be a plausible glyph
+ * header (contour count, bounding box inside the font's). A loca a byte off
+ * (the @pdf-lib/fontkit bug) turns most of them into nonsense: blank glyphs on paper.
+ */
+function misplacedGlyphs(font: DataView): number {
+  const tables = new Map<string, number>();
+  for (let index = 0; index < font.getUint16(4); index += 1) {
+    const entry = 12 + index * 16;
+    const tag = String.fromCharCode(...[0, 1, 2, 3].map((i) => font.getUint8(entry + i)));
+    tables.set(tag, font.getUint32(entry + 8));
+  }
+  const [head, loca, glyf, maxp] = ['head', 'loca', 'glyf', 'maxp'].map(
+    (tag) => tables.get(tag) ?? 0,
+  );
+  const longOffsets = font.getInt16((head ?? 0) + 50) === 1;
+  const offset = (glyph: number) =>
+    longOffsets
+      ? font.getUint32((loca ?? 0) + glyph * 4)
+      : font.getUint16((loca ?? 0) + glyph * 2) * 2;
+  const [xMin, yMin, xMax, yMax] = [36, 38, 40, 42].map((at) => font.getInt16((head ?? 0) + at));
+  let misplaced = 0;
+  for (let glyph = 0; glyph < font.getUint16((maxp ?? 0) + 4); glyph += 1) {
+    if (offset(glyph + 1) === offset(glyph)) continue; // an empty glyph (space)
+    const at = (glyf ?? 0) + offset(glyph);
+    const box = [2, 4, 6, 8].map((field) => font.getInt16(at + field));
+    const [left = 0, bottom = 0, right = 0, top = 0] = box;
+    const contours = font.getInt16(at);
+    const plausible =
+      contours >= -1 &&
+      contours < 500 &&
+      left <= right &&
+      bottom <= top &&
+      left >= (xMin ?? 0) &&
+      right <= (xMax ?? 0) &&
+      bottom >= (yMin ?? 0) &&
+      top <= (yMax ?? 0);
+    if (!plausible) misplaced += 1;
+  }
+  return misplaced;
+}
+
+describe("the customer's copy of the repair order (PDF)", () => {
+  it('carries the plate, the order number and the estimate as real Chinese text', async () => {
+    const input = await fullCheckIn('zh-CN');
+    const bytes = await renderCheckInPdf(input, fontBytes);
+    const text = await pdfText(bytes);
+    expect(text).toContain('京A·12345');
+    expect(text).toContain(input.order.orderNumber);
+    expect(text).toContain('维修委托书(客户联)');
+    expect(text).toContain('张伟');
+    expect(text).toContain('后门划痕 10 cm');
+    expect(text).toContain('S(索赔)');
+    // Warranty items are not charged: 200 + 450.50 + 120 yuan.
+    expect(text).toContain(`${yuan(77_050)} 元`);
+    expect(text).toContain(input.contentHash);
+  });
+
+  it('embeds the signature image and a subset of the font, so the file stays small', async () => {
+    const bytes = await renderCheckInPdf(await fullCheckIn('zh-CN'), fontBytes);
+    expect(await imageXObjects(bytes)).toBeGreaterThanOrEqual(1);
+    expect(bytes.length).toBeLessThan(300 * 1024);
+  });
+
+  it('embeds a font subset whose glyphs all render (no blank letters on paper)', async () => {
+    const bytes = await renderCheckInPdf(await fullCheckIn('en'), fontBytes);
+    expect(misplacedGlyphs(await embeddedFont(bytes))).toBe(0);
+  });
+
+  it('is made in English too, and says so when the order changed after signing', async () => {
+    const input = await fullCheckIn('en');
+    const text = await pdfText(
+      await renderCheckInPdf({ ...input, contentHash: 'f'.repeat(64) }, fontBytes),
+    );
+    expect(text).toContain('Repair order — customer copy');
+    expect(text).toContain('京A·12345');
+    expect(text).toContain('VOID');
+  });
+
+  it('still prints a draft with no walkaround, marks or signature yet', async () => {
+    const order = makeRepairOrder();
+    const bytes = await renderCheckInPdf(
+      {
+        site: DEMO_SITE,
+        order,
+        sheet: null,
+        marks: [],
+        signature: null,
+        contentHash: await checkInContentHash({ order, sheet: null, marks: [] }),
+        language: 'zh-CN',
+      },
+      fontBytes,
+    );
+    expect(await pdfText(bytes)).toContain('尚未签字');
+  });
+});
