@@ -6,6 +6,7 @@ import { useHashRoute } from './components/use-hash-route.js';
 import { OrderList } from './features/orders/order-list.js';
 import { NewCheckInButton, WalkaroundScreen } from './features/check-in/index.js';
 import { SyncIndicator } from './features/sync/sync-indicator.js';
+import { UploadProgress } from './features/photos/index.js';
 import { UpdatePrompt } from './features/pwa/update-prompt.js';
 import { StorageStatus } from './features/pwa/storage-status.js';
 import { currentUser } from './features/session/current-user.js';
@@ -19,11 +20,14 @@ export function App({ database }: { database: LaneDatabase }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <img src="/favicon.svg" alt="" width={36} height={36} />
-            <Title order={1} size="h3">
+            <Title order={1} size="h3" visibleFrom="md">
               {t('app.title')}
             </Title>
           </Group>
-          <SyncIndicator database={database} />
+          <Group gap="xs" wrap="nowrap">
+            <SyncIndicator database={database} />
+            <UploadProgress />
+          </Group>
           <SegmentedControl
             aria-label={t('language.label')}
             value={i18n.language}

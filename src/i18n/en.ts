@@ -28,7 +28,6 @@ export const en = {
     available: 'A new version of the app is ready.',
     reload: 'Update now',
     later: 'Later',
-    offlineReady: 'The app is ready to work offline.',
   },
   storage: {
     usage: 'Storage used: {{used}} of {{quota}}',
@@ -38,13 +37,6 @@ export const en = {
   orders: {
     today: "Today's repair orders",
     empty: 'No repair orders yet today.',
-    new: 'New repair order',
-    number: 'Order no.',
-    plate: 'Plate',
-    customer: 'Customer',
-    vehicle: 'Vehicle',
-    status: 'Status',
-    created: 'Created',
     open: 'Open order {{number}}',
     loading: 'Loading orders…',
     search: 'Search by plate, order no. or customer',
@@ -52,15 +44,12 @@ export const en = {
   order: {
     back: 'Back to orders',
     heading: 'Repair order {{number}}',
-    savedLocally: 'Every change is saved on this tablet as you type.',
     notFound: 'This repair order is not on this tablet.',
     conflictsTitle: 'Edits kept from a sync conflict',
     conflictLine: '{{field}}: "{{lost}}" by {{by}} was replaced by "{{kept}}"',
     sections: {
       customer: 'Customer',
       vehicle: 'Vehicle',
-      readings: 'Readings',
-      concern: "Customer's concern",
     },
     fields: {
       customerName: 'Customer name',
@@ -71,10 +60,6 @@ export const en = {
       model: 'Model',
       colour: 'Colour',
       odometer: 'Odometer (km)',
-      fuel: 'Fuel level',
-      fuelEmpty: 'E',
-      fuelFull: 'F',
-      fuelEighths: '{{count}}/8',
       concern: "Customer's concern, in the customer's own words",
       concernHint: 'What happens, when, how often, under what conditions',
       status: 'Status',

@@ -28,7 +28,6 @@ export const zhCN: Translation = {
     available: '应用新版本已就绪。',
     reload: '立即更新',
     later: '稍后',
-    offlineReady: '应用已可离线使用。',
   },
   storage: {
     usage: '已用存储:{{used}} / {{quota}}',
@@ -38,13 +37,6 @@ export const zhCN: Translation = {
   orders: {
     today: '今日维修委托书',
     empty: '今天还没有维修委托书。',
-    new: '新建维修委托书',
-    number: '工单号',
-    plate: '车牌号',
-    customer: '客户',
-    vehicle: '车辆',
-    status: '状态',
-    created: '创建时间',
     open: '打开工单 {{number}}',
     loading: '正在加载工单…',
     search: '按车牌号、工单号或客户搜索',
@@ -52,15 +44,12 @@ export const zhCN: Translation = {
   order: {
     back: '返回工单列表',
     heading: '维修委托书 {{number}}',
-    savedLocally: '每项更改在输入时即保存在本平板上。',
     notFound: '本平板上没有此维修委托书。',
     conflictsTitle: '同步冲突中保留的修改',
     conflictLine: '{{field}}:{{by}} 填写的"{{lost}}"已被"{{kept}}"替换',
     sections: {
       customer: '客户信息',
       vehicle: '车辆信息',
-      readings: '公里数与燃油',
-      concern: '客户描述',
     },
     fields: {
       customerName: '客户姓名',
@@ -71,10 +60,6 @@ export const zhCN: Translation = {
       model: '车型',
       colour: '颜色',
       odometer: '公里数 (km)',
-      fuel: '燃油位置',
-      fuelEmpty: '空',
-      fuelFull: '满',
-      fuelEighths: '{{count}}/8',
       concern: '客户描述(用客户的原话)',
       concernHint: '什么现象、何时出现、频率如何、在什么条件下',
       status: '状态',

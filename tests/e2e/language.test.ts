@@ -23,7 +23,7 @@ describe('language', () => {
     const errors = watchErrors(page);
     await page.goto(server.url);
     await page.getByRole('heading', { name: '今日维修委托书' }).waitFor();
-    await page.getByRole('button', { name: '新建维修委托书' }).waitFor();
+    await page.getByRole('button', { name: '新建接车' }).waitFor();
     await page.getByRole('status', { name: '同步状态' }).waitFor();
 
     await page.getByRole('radiogroup', { name: '语言' }).getByText('English').click();

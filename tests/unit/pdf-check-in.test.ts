@@ -16,6 +16,7 @@ import {
   makePng,
   makeSignature,
 } from './signature-fixtures.js';
+import { pdfImageCount, pdfText } from '../support/pdf-reading.js';
 
 // The same font file the app ships as an asset (and the service worker precaches).
 const FONT = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
@@ -45,30 +46,6 @@ async function fullCheckIn(language: CheckInPdfInput['language']): Promise<Check
     language,
     advisorName: 'Li Na 李娜',
   };
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= document.numPages; number += 1) {
-    const content = await (await document.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
-  }
-  await document.destroy();
-  return pages.join('\n');
-}
-
-async function imageXObjects(bytes: Uint8Array): Promise<number> {
-  const document = await PDFDocument.load(bytes);
-  return document.context
-    .enumerateIndirectObjects()
-    .filter(
-      ([, object]) =>
-        object instanceof PDFRawStream &&
-        object.dict instanceof PDFDict &&
-        object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
-    ).length;
 }
 
 /** The embedded TrueType subset (FontFile2), decompressed. */
@@ -144,7 +121,7 @@ describe("the customer's copy of the repair order (PDF)", () => {
 
   it('embeds the signature image and a subset of the font, so the file stays small', async () => {
     const bytes = await renderCheckInPdf(await fullCheckIn('zh-CN'), fontBytes);
-    expect(await imageXObjects(bytes)).toBeGreaterThanOrEqual(1);
+    expect(await pdfImageCount(bytes)).toBeGreaterThanOrEqual(1);
     expect(bytes.length).toBeLessThan(300 * 1024);
   });
 

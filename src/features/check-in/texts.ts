@@ -156,7 +156,7 @@ export const checkInTexts = featureTexts(
     fuel: { label: '燃油位置', value: '{{count}}/8', empty: '空', full: '满' },
     lights: {
       engine: '发动机',
-      abs: 'ABS',
+      abs: 'ABS 防抱死',
       airbag: '安全气囊',
       oilPressure: '机油压力',
       battery: '蓄电池',

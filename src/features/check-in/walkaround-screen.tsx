@@ -41,6 +41,7 @@ import { SignatureStep } from './steps/signature-step.js';
 import { CoversStep, ValuablesStep, WarningLightsStep, WishesStep } from './steps/simple-steps.js';
 import { VehicleStep } from './steps/vehicle-step.js';
 import { HistoryBanner } from './history-banner.js';
+import { ConflictList } from '../orders/conflict-list.js';
 
 const STEP_SCREENS: Record<WalkaroundStep, ComponentType<StepProps>> = {
   vehicle: VehicleStep,
@@ -154,6 +155,7 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
         />
       </Group>
       <HistoryBanner history={history} />
+      <ConflictList conflicts={[...order.conflicts, ...sheet.conflicts]} />
       <ScrollArea type="auto" offsetScrollbars>
         <Group
           gap={6}

@@ -1,4 +1,7 @@
 import { featureTexts } from '../../i18n/feature-texts.js';
+// Labels the walkaround already names: one text per label, on screen and on paper.
+import { checkInTexts } from '../check-in/texts.js';
+import { damageTexts } from '../damage/texts.js';
 
 /** The customer's copy of the repair order (PDF) and its buttons, in both languages. */
 export const pdfTexts = featureTexts(
@@ -61,29 +64,9 @@ export const pdfTexts = featureTexts(
       item: 'Item',
       result: 'Result',
       note: 'Note',
-      exterior: 'Exterior',
-      glass: 'Glass',
-      lights: 'Lights',
-      tyresWheels: 'Tyres and wheels',
-      wipers: 'Wipers',
-      interior: 'Interior',
-      onBoardTools: 'On-board tools',
-      spareWheel: 'Spare wheel',
-      cigaretteLighter: 'Cigarette lighter',
-      radioClock: 'Radio and clock',
+      ...checkInTexts.en.checklist.items,
     },
-    warningLights: {
-      engine: 'Engine',
-      abs: 'ABS',
-      airbag: 'Airbag',
-      oilPressure: 'Oil pressure',
-      battery: 'Battery',
-      brake: 'Brake',
-      coolant: 'Coolant',
-      tyrePressure: 'Tyre pressure',
-      stability: 'Stability control',
-      glowPlug: 'Glow plug',
-    },
+    warningLights: { ...checkInTexts.en.lights },
     valuables: {
       none: 'None',
       returned: 'returned to the customer',
@@ -98,16 +81,8 @@ export const pdfTexts = featureTexts(
       note: 'Note',
       none: 'No damage marked.',
       views: { top: 'Top', front: 'Front', rear: 'Rear', left: 'Left', right: 'Right' },
-      types: {
-        scratch: 'Scratch',
-        dent: 'Dent',
-        crack: 'Crack',
-        chip: 'Chip',
-        rust: 'Rust',
-        missing: 'Missing part',
-        other: 'Other',
-      },
-      sizes: { small: 'Small', medium: 'Medium', large: 'Large' },
+      types: damageTexts.en.types,
+      sizes: damageTexts.en.sizes,
     },
     estimate: {
       operation: 'Operation',
@@ -119,14 +94,7 @@ export const pdfTexts = featureTexts(
       none: 'No operations estimated yet.',
       accuracy: 'The final bill may differ from this estimate; we call you before doing more.',
     },
-    payment: {
-      cash: 'Cash',
-      card: 'Bank card',
-      mobile: 'Mobile payment',
-      account: 'Account',
-      warranty: 'Warranty',
-      insurance: 'Insurance',
-    },
+    payment: checkInTexts.en.estimate.payments,
     terms:
       'By signing, the customer confirms the vehicle condition, the valuables and the work and estimate above, and authorises the work. Added work is done only after the customer agrees to it. Please take valuables with you; the dealer is not responsible for items left in the car without record.',
     signature: {
@@ -203,29 +171,9 @@ export const pdfTexts = featureTexts(
       item: '项目',
       result: '结果',
       note: '备注',
-      exterior: '外观',
-      glass: '玻璃',
-      lights: '灯光',
-      tyresWheels: '轮胎与轮毂',
-      wipers: '雨刮',
-      interior: '内饰',
-      onBoardTools: '随车工具',
-      spareWheel: '备胎',
-      cigaretteLighter: '点烟器',
-      radioClock: '收音机与时钟',
+      ...checkInTexts.zhCN.checklist.items,
     },
-    warningLights: {
-      engine: '发动机故障灯',
-      abs: 'ABS 灯',
-      airbag: '安全气囊灯',
-      oilPressure: '机油压力灯',
-      battery: '蓄电池灯',
-      brake: '制动灯',
-      coolant: '冷却液灯',
-      tyrePressure: '胎压灯',
-      stability: '车身稳定系统灯',
-      glowPlug: '预热塞灯',
-    },
+    warningLights: { ...checkInTexts.zhCN.lights },
     valuables: {
       none: '无',
       returned: '已当面交还客户',
@@ -240,16 +188,8 @@ export const pdfTexts = featureTexts(
       note: '备注',
       none: '未标记损伤。',
       views: { top: '顶视图', front: '前部', rear: '后部', left: '左侧', right: '右侧' },
-      types: {
-        scratch: '划痕',
-        dent: '凹陷',
-        crack: '裂纹',
-        chip: '掉漆/崩点',
-        rust: '锈蚀',
-        missing: '缺件',
-        other: '其他',
-      },
-      sizes: { small: '小', medium: '中', large: '大' },
+      types: damageTexts.zhCN.types,
+      sizes: damageTexts.zhCN.sizes,
     },
     estimate: {
       operation: '维修项目',
@@ -261,14 +201,7 @@ export const pdfTexts = featureTexts(
       none: '尚未估价。',
       accuracy: '最终结算可能与估价不同;如需追加项目,我们会先征得您的同意。',
     },
-    payment: {
-      cash: '现金',
-      card: '银行卡',
-      mobile: '移动支付',
-      account: '挂账',
-      warranty: '索赔',
-      insurance: '保险',
-    },
+    payment: checkInTexts.zhCN.estimate.payments,
     terms:
       '客户签字即确认上述车辆状况、贵重物品、维修项目及估价,并委托本店维修。追加项目须经客户同意后方可施工。请随身带走贵重物品;未登记而留在车内的物品,本店恕不负责。',
     signature: {
