@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RxDatabaseProvider } from 'rxdb/plugins/react';
 import { App } from './app.js';
+import { resumeLastRoute } from './components/use-hash-route.js';
 import { createDatabase } from './db/create-database.js';
 import { setupI18n } from './i18n/index.js';
 import { startSync } from './features/sync/replication.js';
@@ -19,6 +20,7 @@ const theme = createTheme({
 });
 
 async function boot(): Promise<void> {
+  resumeLastRoute();
   await setupI18n();
   const database = await createDatabase();
   startSync(database);

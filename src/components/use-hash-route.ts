@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * The screen is kept in the URL hash (`#/orders/ID`), so a reload or a new
- * window opens where the user was, and the service worker serves one page.
+ * The screen is kept in the URL hash (`#/orders/ID`), so a reload opens where
+ * the user was, and the service worker serves one page. The last screen is
+ * also kept on the tablet: an app closed mid-walkaround reopens there.
  */
 export type Route = { screen: 'orders' } | { screen: 'order'; id: string };
 
@@ -17,6 +18,17 @@ export function routeHref(route: Route): string {
 
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
+}
+
+const LAST_ROUTE_KEY = 'service-lane.last-route';
+
+/** Called once at start: with no screen in the address, go back to the last one. */
+export function resumeLastRoute(): void {
+  const last = localStorage.getItem(LAST_ROUTE_KEY);
+  if (!window.location.hash && last) window.location.replace(last);
+  const remember = () => localStorage.setItem(LAST_ROUTE_KEY, window.location.hash || '#/orders');
+  remember();
+  window.addEventListener('hashchange', remember);
 }
 
 function subscribe(onChange: () => void): () => void {

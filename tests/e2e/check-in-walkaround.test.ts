@@ -7,6 +7,7 @@ import {
   SYNC_PROTOCOL_VERSION,
   WALKAROUND_STEPS,
   sha256Hex,
+  type CheckInSheet,
   type DamageMark,
   type RepairOrder,
   type Signature,

@@ -88,11 +88,11 @@ describe('a repair order made with no network', () => {
     page = await tablet.newPage();
     errors.push(...watchErrors(page));
     const reopened = new OrderListPage(page);
-    await reopened.open(link.url);
-    await reopened.openOrderShowing(details.plate);
+    // The app reopens where the advisor was: this order, at the step they left it.
+    await page.goto(link.url);
+    await page.getByRole('heading', { name: /^Repair order RO-/ }).waitFor();
     const reopenedForm = new OrderFormPage(page);
     expect(await reopenedForm.orderNumber()).toBe(orderNumber);
-    // The walkaround reopens at the step where the advisor left it.
     expect(await reopenedForm.field(CONCERN_LABEL).inputValue()).toBe(details.concern);
     await reopenedForm.goToStep('Customer & vehicle');
     expect(await reopenedForm.field('Customer name').inputValue()).toBe(details.customerName);
