@@ -271,11 +271,15 @@ async function expectStoredOnServer(server: ProductServer, orderId: string) {
     .storedDocuments<Signature>('signatures')
     .filter((signature) => signature.orderId === orderId);
   expect(signatures).toHaveLength(2);
+  const sheet = server.storedDocument<CheckInSheet>('check_in_sheets', orderId);
+  const checklistPhotos = Object.values(sheet?.checklist ?? {}).flatMap((check) => check.photoIds);
+  expect(checklistPhotos).toHaveLength(2);
   const blobIds = [
+    ...checklistPhotos,
     ...marks.flatMap((mark) => mark.photoIds),
     ...signatures.map((signature) => signature.imageId),
   ];
-  expect(blobIds.length).toBeGreaterThanOrEqual(5);
+  expect(new Set(blobIds).size).toBe(7); // 2 checklist photos, 3 damage photos, 2 signatures
   for (const sha256 of blobIds) {
     const bytes = await until(async () => {
       const response = await fetch(`${server.url}${API_BASE}/blobs/${sha256}`, {
