@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import {
   API_BASE,
   PROTOCOL_HEADER,
@@ -16,13 +16,12 @@ import { checkInTexts } from '../../src/features/check-in/texts.js';
 import {
   goOffline,
   goOnline,
-  launchChromium,
   newTablet,
   waitForServiceWorkerControl,
   watchErrors,
 } from './support/browser.js';
-import { NetworkLink } from './support/network-link.js';
 import { ProductServer } from './support/product-server.js';
+import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { CONCERN_LABEL, OrderFormPage } from './support/page-models/order-form-page.js';
 import { DamageMapPage } from './support/page-models/damage-map-page.js';
@@ -34,24 +33,10 @@ const SCREENSHOTS = '.tmp/screenshots/check-in';
 const KNOWN_PLATE = '京A·12345'; // a demo order today with 48,210 km: back within 30 days
 
 describe('check-in at the car, offline from start to finish', () => {
-  let server: ProductServer;
-  let link: NetworkLink;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ProductServer.start();
-    link = await NetworkLink.open(() => server.port);
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await link?.close();
-    await server?.stop();
-  });
+  const suite = useProductSuite();
 
   it('advisor checks in a known car, the customer signs, and everything reaches the server and a second tablet', async () => {
+    const { server, link, browser } = suite;
     const started = Date.now();
     const tablet = await newTablet(browser);
     const page = await tablet.newPage();
@@ -242,6 +227,7 @@ async function tick(box: Locator, tapOn: Locator = box): Promise<void> {
 }
 
 async function screenshotEverySteps(page: Page, form: OrderFormPage): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
   for (const [orientation, viewport] of [
     ['landscape', { width: 1024, height: 768 }],
     ['portrait', { width: 768, height: 1024 }],

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newTablet, watchErrors } from './support/browser.js';
-import { ProductServer } from './support/product-server.js';
+import { describe, expect, it } from 'vitest';
+import { newTablet, watchErrors } from './support/browser.js';
+import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { OrderFormPage } from './support/page-models/order-form-page.js';
 import { DamageMapPage } from './support/page-models/damage-map-page.js';
 
 describe('the damage map', () => {
-  let server: ProductServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ProductServer.start();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useProductSuite();
 
   it('advisor drags a marker to where the damage really is, deletes one by mistake and undoes it', async () => {
+    const { server, browser } = suite;
     const tablet = await newTablet(browser);
     const page = await tablet.newPage();
     const errors = watchErrors(page);

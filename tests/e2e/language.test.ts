@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newTablet, watchErrors } from './support/browser.js';
-import { ProductServer } from './support/product-server.js';
+import { describe, expect, it } from 'vitest';
+import { newTablet, watchErrors } from './support/browser.js';
+import { useProductSuite } from './support/product-suite.js';
 
 describe('language', () => {
-  let server: ProductServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ProductServer.start();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useProductSuite();
 
   it('a tablet set to Chinese opens in Chinese, switches to English, and keeps the choice after reload', async () => {
+    const { server, browser } = suite;
     const tablet = await newTablet(browser, 'zh-CN');
     const page = await tablet.newPage();
     const errors = watchErrors(page);

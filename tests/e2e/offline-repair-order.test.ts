@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RepairOrder } from '../../src/schema/index.js';
 import {
   goOffline,
   goOnline,
-  launchChromium,
   newTablet,
   waitForServiceWorkerControl,
   watchErrors,
 } from './support/browser.js';
-import { ProductServer } from './support/product-server.js';
-import { NetworkLink } from './support/network-link.js';
+import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import {
   CONCERN_LABEL,
@@ -42,24 +39,10 @@ async function until<T>(read: () => T | null, timeoutMs = 15_000): Promise<T> {
 }
 
 describe('a repair order made with no network', () => {
-  let server: ProductServer;
-  let link: NetworkLink;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ProductServer.start();
-    // The first tablet reaches the server through a network the test can cut.
-    link = await NetworkLink.open(() => server.port);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await link?.close();
-    await server?.stop();
-  });
+  const suite = useProductSuite();
 
   it('advisor creates an order offline, it survives reloads and a server crash, then reaches the server and a second tablet', async () => {
+    const { server, link, browser } = suite;
     // First visit online: the service worker installs and the demo orders sync down.
     const tablet = await newTablet(browser);
     let page = await tablet.newPage();

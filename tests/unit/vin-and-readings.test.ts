@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   checkFuelEighths,
   checkOdometer,
+  checkOdometerAgainstLast,
   checkPhone,
   checkVin,
   expectedCheckDigit,
+  isRepeatRepair,
   normaliseVin,
 } from '../../src/schema/index.js';
 
@@ -62,5 +64,23 @@ describe('readings', () => {
     expect(checkPhone('+86 138-0013-8000')).toBeNull();
     expect(checkPhone('(010) 6552 9988')).toBeNull();
     expect(checkPhone('138abc')).toBe('PHONE_FORMAT');
+  });
+});
+
+describe('readings against the vehicle history', () => {
+  it('needs a reason for a reading below the last one, and a confirmation for a jump over 100,000 km', () => {
+    expect(checkOdometerAgainstLast(48_000, undefined)).toBeNull();
+    expect(checkOdometerAgainstLast(48_210, 48_210)).toBeNull();
+    expect(checkOdometerAgainstLast(40_000, 48_210)).toBe('ODOMETER_DECREASED');
+    expect(checkOdometerAgainstLast(148_210, 48_210)).toBeNull();
+    expect(checkOdometerAgainstLast(148_211, 48_210)).toBe('ODOMETER_JUMP');
+  });
+
+  it('flags a repeat repair when the car is back within 30 days', () => {
+    const day = 24 * 60 * 60 * 1000;
+    const now = Date.UTC(2026, 10, 25);
+    expect(isRepeatRepair(undefined, now)).toBe(false);
+    expect(isRepeatRepair(now - 30 * day, now)).toBe(true);
+    expect(isRepeatRepair(now - 30 * day - 1, now)).toBe(false);
   });
 });

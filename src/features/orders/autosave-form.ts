@@ -1,13 +1,11 @@
 /**
- * Turns a form edit into a saved change at once: each field is checked by
- * the shared rules and, when valid, written to the order. Changes that come
+ * The order's customer and vehicle as a form that saves each edit at once:
+ * each field is checked by the shared rules and, when valid, written to the order. Changes that come
  * from another tablet update the fields the user is not editing.
  */
 import { useEffect, useRef } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import {
-  checkFuelEighths,
-  checkOdometer,
   checkPhone,
   checkVin,
   VIN_ALLOWED,
@@ -23,10 +21,6 @@ export interface OrderFormValues {
   vin: string;
   model: string;
   colour: string;
-  odometerKm: number | '';
-  fuelEighths: number | null;
-  concern: string;
-  status: RepairOrder['status'];
 }
 
 export type OrderField = keyof OrderFormValues;
@@ -39,27 +33,14 @@ export function formValuesOf(order: RepairOrder): OrderFormValues {
     vin: order.vehicle.vin,
     model: order.vehicle.model,
     colour: order.vehicle.colour,
-    odometerKm: order.odometerKm ?? '',
-    fuelEighths: order.fuelEighths ?? null,
-    concern: order.concern,
-    status: order.status,
   };
 }
 
 /** The rule a field must pass before it is saved; null means it may be saved. */
 export function fieldError(field: OrderField, values: OrderFormValues): ErrorCode | null {
-  switch (field) {
-    case 'customerPhone':
-      return checkPhone(values.customerPhone);
-    case 'vin':
-      return VIN_ALLOWED.test(values.vin) ? null : 'VIN_CHARACTERS';
-    case 'odometerKm':
-      return values.odometerKm === '' ? null : checkOdometer(values.odometerKm);
-    case 'fuelEighths':
-      return values.fuelEighths === null ? null : checkFuelEighths(values.fuelEighths);
-    default:
-      return null;
-  }
+  if (field === 'customerPhone') return checkPhone(values.customerPhone);
+  if (field === 'vin') return VIN_ALLOWED.test(values.vin) ? null : 'VIN_CHARACTERS';
+  return null;
 }
 
 /** A half-typed VIN is a draft; the length and check digit are shown as hints, not refusals. */
@@ -70,25 +51,9 @@ export function vinHint(vin: string): ErrorCode | null {
 }
 
 export function editFor(field: OrderField, values: OrderFormValues): RepairOrderEdit {
-  switch (field) {
-    case 'customerName':
-      return { customer: { name: values.customerName } };
-    case 'customerPhone':
-      return { customer: { phone: values.customerPhone } };
-    case 'plate':
-    case 'vin':
-    case 'model':
-    case 'colour':
-      return { vehicle: { [field]: values[field] } };
-    case 'odometerKm':
-      return values.odometerKm === '' ? {} : { odometerKm: values.odometerKm };
-    case 'fuelEighths':
-      return values.fuelEighths === null ? {} : { fuelEighths: values.fuelEighths };
-    case 'concern':
-      return { concern: values.concern };
-    case 'status':
-      return { status: values.status };
-  }
+  if (field === 'customerName') return { customer: { name: values.customerName } };
+  if (field === 'customerPhone') return { customer: { phone: values.customerPhone } };
+  return { vehicle: { [field]: values[field] } };
 }
 
 export function useAutosaveForm(
@@ -127,7 +92,7 @@ export function useAutosaveForm(
           clearErrors(field);
           const edit = editFor(field, values);
           lastSeen.current = { ...lastSeen.current, [field]: values[field] };
-          if (Object.keys(edit).length > 0) void save(edit);
+          void save(edit);
         },
       }),
     [subscribe, getValues, setError, clearErrors, save],
