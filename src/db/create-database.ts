@@ -22,6 +22,11 @@ import {
   type Photo,
   type RepairOrder,
   type Signature,
+  type Job,
+  type AddedWork,
+  type Approval,
+  type SignOff,
+  type ReworkRecord,
 } from '../schema/index.js';
 import { conflictHandlerFor } from '../features/sync/conflict-handler.js';
 import { outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
@@ -32,6 +37,11 @@ export interface LaneCollections {
   damage_marks: RxCollection<DamageMark>;
   photos: RxCollection<Photo>;
   signatures: RxCollection<Signature>;
+  jobs: RxCollection<Job>;
+  added_work: RxCollection<AddedWork>;
+  approvals: RxCollection<Approval>;
+  sign_offs: RxCollection<SignOff>;
+  rework_records: RxCollection<ReworkRecord>;
   outbox: RxCollection<OutboxEntry>;
 }
 export type LaneDatabase = RxDatabase<LaneCollections>;

@@ -4,6 +4,11 @@ import { photoSchemaLiteral } from './photo.js';
 import { repairOrderSchemaLiteral } from './repair-order.js';
 import { signatureSchemaLiteral } from './signature.js';
 import { toWireSchema } from './wire-schema.js';
+import { jobSchemaLiteral } from './job.js';
+import { addedWorkSchemaLiteral } from './added-work.js';
+import { approvalSchemaLiteral } from './approval.js';
+import { signOffSchemaLiteral } from './sign-off.js';
+import { reworkSchemaLiteral } from './rework.js';
 
 /**
  * Every synced collection, by its name on the wire and in the tablet's
@@ -18,6 +23,11 @@ export const SYNCED_COLLECTIONS = {
   /** Append-only: written once, never changed; the server refuses a changed copy. */
   photos: { schema: photoSchemaLiteral, conflictPolicy: 'append-only' },
   signatures: { schema: signatureSchemaLiteral, conflictPolicy: 'append-only' },
+  jobs: { schema: jobSchemaLiteral, conflictPolicy: 'three-way-merge' },
+  added_work: { schema: addedWorkSchemaLiteral, conflictPolicy: 'three-way-merge' },
+  approvals: { schema: approvalSchemaLiteral, conflictPolicy: 'append-only' },
+  sign_offs: { schema: signOffSchemaLiteral, conflictPolicy: 'append-only' },
+  rework_records: { schema: reworkSchemaLiteral, conflictPolicy: 'append-only' },
 } as const;
 
 export type ConflictPolicy = (typeof SYNCED_COLLECTIONS)[CollectionName]['conflictPolicy'];

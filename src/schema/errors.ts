@@ -117,6 +117,126 @@ export const ERROR_MESSAGES = {
     en: 'Phone numbers use digits, spaces, +, - and brackets only.',
     'zh-CN': '电话号码只能包含数字、空格、+、- 和括号。',
   },
+  AUTH_REQUIRED: {
+    en: 'Please sign in. Your work stays on this tablet and syncs once someone signs in.',
+    'zh-CN': '请登录。您的工作仍保存在本平板上,登录后将自动同步。',
+  },
+  TOKEN_EXPIRED: {
+    en: 'Your sign-in has expired. Sign in again; nothing on this tablet is lost.',
+    'zh-CN': '登录已过期,请重新登录。本平板上的数据不会丢失。',
+  },
+  TOKEN_INVALID: {
+    en: 'This sign-in is no longer valid. Sign in again with your password.',
+    'zh-CN': '此登录已失效,请用密码重新登录。',
+  },
+  LOGIN_FAILED: {
+    en: 'Wrong username or password.',
+    'zh-CN': '用户名或密码错误。',
+  },
+  LOGIN_SITE_REQUIRED: {
+    en: 'This username exists at more than one dealer site: choose the site.',
+    'zh-CN': '此用户名在多个经销商站点存在,请选择站点。',
+  },
+  LOGIN_RATE_LIMITED: {
+    en: 'Too many sign-in attempts. Wait a few minutes and try again.',
+    'zh-CN': '登录尝试次数过多,请等几分钟后再试。',
+  },
+  USER_INACTIVE: {
+    en: 'This user has been deactivated. Ask your site admin.',
+    'zh-CN': '此用户已停用,请联系站点管理员。',
+  },
+  ROLE_FORBIDDEN: {
+    en: 'Your role does not allow this.',
+    'zh-CN': '您的角色无权执行此操作。',
+  },
+  SITE_FORBIDDEN: {
+    en: 'This record belongs to another dealer site.',
+    'zh-CN': '此记录属于其他经销商站点。',
+  },
+  AUTHOR_UNKNOWN: {
+    en: 'The person who made this record is not a user of this site.',
+    'zh-CN': '创建此记录的人不是本站点的用户。',
+  },
+  ORDER_OTHER_SITE: {
+    en: 'This record points at a repair order of another dealer site.',
+    'zh-CN': '此记录关联的维修委托书属于其他经销商站点。',
+  },
+  USERNAME_TAKEN: {
+    en: 'This username is already used at this site.',
+    'zh-CN': '此用户名在本站点已被使用。',
+  },
+  USERNAME_FORMAT: {
+    en: 'A username is 2–32 lower-case letters, digits, dots, dashes or underscores.',
+    'zh-CN': '用户名为 2–32 位小写字母、数字、点、短横线或下划线。',
+  },
+  PASSWORD_TOO_SHORT: {
+    en: 'A password has at least 8 characters.',
+    'zh-CN': '密码至少 8 位。',
+  },
+  PIN_FORMAT: {
+    en: 'A PIN is 4 to 8 digits.',
+    'zh-CN': 'PIN 码为 4 至 8 位数字。',
+  },
+  PIN_WRONG: {
+    en: 'Wrong PIN.',
+    'zh-CN': 'PIN 码错误。',
+  },
+  PIN_LOCKED: {
+    en: 'Too many wrong PINs. Wait, or sign in with your password.',
+    'zh-CN': 'PIN 码错误次数过多。请稍候,或用密码登录。',
+  },
+  LAST_ADMIN: {
+    en: 'A site needs at least one active admin.',
+    'zh-CN': '每个站点至少需要一名在用的管理员。',
+  },
+  USER_NOT_FOUND: {
+    en: 'There is no such user at this site.',
+    'zh-CN': '本站点没有此用户。',
+  },
+  SIGNOFF_ROLE_FORBIDDEN: {
+    en: 'Your role cannot sign this check: self-check is the technician\'s, peer check a team leader\'s, final check the foreman\'s.',
+    'zh-CN': '您的角色不能签此项检验:自检由技师签,互检由班组长签,终检由车间主管签。',
+  },
+  SIGNOFF_NOT_ASSIGNED: {
+    en: 'Only the technician the job is dispatched to can sign its self-check.',
+    'zh-CN': '只有被派工的技师才能签自检。',
+  },
+  SIGNOFF_SELF_CHECK_FAIL: {
+    en: 'A self-check is signed only when the work passes; until then keep working.',
+    'zh-CN': '自检只在合格时签字;不合格请继续作业。',
+  },
+  SIGNOFF_SAME_PERSON: {
+    en: 'One person cannot sign two levels of the check on the same job.',
+    'zh-CN': '同一人不能在同一作业上签两级检验。',
+  },
+  SIGNOFF_OUT_OF_ORDER: {
+    en: 'The checks go in order: self-check, then peer check, then final check.',
+    'zh-CN': '检验须按顺序进行:自检、互检、终检。',
+  },
+  SIGNOFF_CONTENT_CHANGED: {
+    en: 'The job changed after the self-check. The technician must self-check again.',
+    'zh-CN': '自检后作业内容有变更,技师须重新自检。',
+  },
+  SIGNOFF_CONTENT_MISMATCH: {
+    en: 'The signed content does not match its fingerprint or its job.',
+    'zh-CN': '签字内容与其指纹或作业不符。',
+  },
+  SIGNOFF_INCOMPLETE: {
+    en: 'Not everything is done: every operation and added work must be finished and every check answered.',
+    'zh-CN': '尚未全部完成:所有项目和追加项目须完工,所有检查项须作答。',
+  },
+  SIGNOFF_REASON_REQUIRED: {
+    en: 'Say what failed before failing the check.',
+    'zh-CN': '判定不合格前,请填写不合格原因。',
+  },
+  ADDED_WORK_NOT_AUTHORISED: {
+    en: "Added work starts only after the customer has approved this exact work and price.",
+    'zh-CN': '追加项目须经客户确认此项目及价格后才能开工。',
+  },
+  DISPATCH_ROLE_FORBIDDEN: {
+    en: 'Only the foreman assigns technicians and bays.',
+    'zh-CN': '只有车间主管可以派工(指派技师和工位)。',
+  },
 } as const satisfies Record<string, LocalisedText>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -5,7 +5,10 @@
  * checkpoint shape). The server answers 426 to any older tablet, which then
  * offers the user the app update instead of syncing wrong data.
  */
-export const SYNC_PROTOCOL_VERSION = 1;
+import type { ErrorCode, LocalisedText } from './errors.js';
+
+// 2: sign-in (bearer tokens), workshop collections, `rejected` in the push response.
+export const SYNC_PROTOCOL_VERSION = 2;
 
 /** Header a tablet sends with every sync request; `?protocol=` for the SSE stream. */
 export const PROTOCOL_HEADER = 'x-sync-protocol';
@@ -43,6 +46,19 @@ export interface PushRow<T> {
 export interface PushResponse<T> {
   /** The server's current state of each document whose push was refused as a conflict. */
   conflicts: WireDocument<T>[];
+  /**
+   * Documents the server refused because a rule forbids them (wrong role,
+   * out of order, another site…), each with its stable code. The rest of
+   * the batch is kept; a refused document stays on the tablet, shown with
+   * its reason, and is not retried until it changes.
+   */
+  rejected: PushRejection[];
+}
+
+export interface PushRejection {
+  id: string;
+  code: ErrorCode;
+  message: LocalisedText;
 }
 
 /** A document as it travels: its fields plus RxDB's deletion flag. */

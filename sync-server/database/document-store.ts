@@ -1,4 +1,9 @@
-import type { CollectionName, SyncCheckpoint, WireDocument } from '../../src/schema/index.js';
+import type {
+  CollectionName,
+  PushRejection,
+  SyncCheckpoint,
+  WireDocument,
+} from '../../src/schema/index.js';
 
 /**
  * The sync server's storage seam: everything the sync routes need from a
@@ -18,11 +23,21 @@ export interface WrittenDocument {
   sequence: number;
 }
 
+/** Who is pushing, from their access token: the rules are checked against it. */
+export interface PushContext {
+  siteId: string;
+  /** Username of the signed-in user whose token carried the push. */
+  username: string;
+  deviceId: string;
+}
+
 export interface PushResult {
   /** The server's current state of every row refused as a conflict. */
   conflicts: StoredDocument[];
   /** Rows written, in commit order, each with the sequence it was given. */
   written: WrittenDocument[];
+  /** Rows a rule refused (stable code); nothing of them was written. */
+  rejected: PushRejection[];
 }
 
 export interface PullResult {

@@ -50,7 +50,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       const { schema, conflictPolicy } = SYNCED_COLLECTIONS[collection];
       const primaryKey = schema.primaryKey;
       const appendOnly = conflictPolicy === 'append-only';
-      const result: PushResult = { conflicts: [], written: [] };
+      const result: PushResult = { conflicts: [], written: [], rejected: [] };
       const serverTime = Date.now();
       for (const row of rows) {
         const id = String(row.newDocumentState[primaryKey]);

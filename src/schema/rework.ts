@@ -1,0 +1,44 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
+import { orderIdField, recordFields, RECORD_FIELD_NAMES, userField } from './record-fields.js';
+import { SIGN_OFF_LEVELS } from './sign-off.js';
+
+/**
+ * The rework record (返修处理记录表) a failed peer or final check opens:
+ * what failed, who failed it, the cause when known, and who takes the car
+ * back (the original technician unless there is a reason not to).
+ * Append-only, written with the failing sign-off it names.
+ */
+export const reworkSchemaLiteral = {
+  title: 'rework record',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    ...recordFields,
+    orderId: orderIdField,
+    jobId: orderIdField,
+    signOffId: orderIdField,
+    level: { type: 'string', enum: [...SIGN_OFF_LEVELS] },
+    /** The round that failed; the rework is done in round + 1. */
+    round: { type: 'integer', minimum: 0, maximum: 99 },
+    whatFailed: { type: 'string', minLength: 1, maxLength: 1000 },
+    failedBy: userField,
+    cause: { type: 'string', maxLength: 500 },
+    technician: userField,
+  },
+  required: [
+    ...RECORD_FIELD_NAMES,
+    'orderId',
+    'jobId',
+    'signOffId',
+    'level',
+    'round',
+    'whatFailed',
+    'failedBy',
+    'cause',
+    'technician',
+  ],
+  indexes: ['orderId'],
+} as const;
+
+export type ReworkRecord = ExtractDocumentTypeFromTypedRxJsonSchema<typeof reworkSchemaLiteral>;
