@@ -10,6 +10,13 @@ import { resumeLastRoute } from './components/use-hash-route.js';
 import { createDatabase } from './db/create-database.js';
 import { setupI18n } from './i18n/index.js';
 import { startSync } from './features/sync/replication.js';
+import { useSyncStatus } from './features/sync/sync-store.js';
+import {
+  loadSession,
+  tabletAccessTokens,
+  whenTabletKnowsSomeone,
+} from './features/session/index.js';
+import { codedError } from './schema/index.js';
 
 // Large type and targets for a bright service lane and gloved hands.
 const theme = createTheme({
@@ -23,7 +30,10 @@ async function boot(): Promise<void> {
   resumeLastRoute();
   await setupI18n();
   const database = await createDatabase();
-  startSync(database);
+  await loadSession();
+  // Sync signs in as the tablet's people; a tablet nobody signed in on yet keeps everything local.
+  useSyncStatus.getState().markFailed(codedError('AUTH_REQUIRED'));
+  whenTabletKnowsSomeone(() => startSync(database, '', { tokens: tabletAccessTokens }));
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <MantineProvider theme={theme}>

@@ -2,15 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { SYNC_LIMITS } from '../src/schema/index.js';
+import { createAuthService, type AuthOptions } from './auth/auth-service.js';
 import { createSqliteDocumentStore } from './database/sqlite-document-store.js';
 import { openSqliteDatabase } from './database/sqlite-database.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { createFilesystemBlobStorage } from './blobs/filesystem-blob-storage.js';
+import { adminRoutes } from './http/admin-routes.js';
+import { authRoutes } from './http/auth-routes.js';
 import { blobRoutes } from './http/blob-routes.js';
 import { registerErrorHandling } from './http/coded-errors.js';
 import { drainConnectionsOnClose } from './http/connection-drain.js';
 import { registerHealthRoute } from './http/health-route.js';
 import { registerOpenApi } from './http/openapi.js';
+import { decorateRequestAuth } from './http/require-auth.js';
 import { registerNotFound, registerStaticApp } from './http/static-app.js';
 import { syncRoutes } from './http/sync-routes.js';
 import { configureValidation } from './http/validation.js';
@@ -29,6 +33,8 @@ export interface BuildServerOptions {
   demo?: boolean;
   /** The built tablet app (vite's dist/), served at `/`. */
   staticDir?: string;
+  /** Access-token lifetime and the clock sign-in reads; tests shorten or move them. */
+  auth?: AuthOptions;
 }
 
 export const PACKAGE_VERSION = (
@@ -42,6 +48,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const documents = createSqliteDocumentStore(database);
   try {
     if (options.demo) await seedDemo(database, documents);
+    const auth = createAuthService(database, options.auth);
     const feed = createInMemoryChangeFeed();
     const streams = createEventStreams(feed);
     const app = Fastify({ logger: options.logger ?? false, bodyLimit: SYNC_LIMITS.maxBodyBytes });
@@ -55,10 +62,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     registerErrorHandling(app);
     await registerOpenApi(app, PACKAGE_VERSION);
     registerHealthRoute(app, PACKAGE_VERSION);
-    await app.register(syncRoutes, { documents, feed, streams });
+    decorateRequestAuth(app);
+    await app.register(authRoutes, { auth });
+    await app.register(adminRoutes, { database, auth, streams });
+    await app.register(syncRoutes, { documents, feed, streams, auth });
     // Blobs as files beside the database (sync-server/blobs/filesystem-blob-storage.ts).
     const blobStorage = createFilesystemBlobStorage(path.join(options.dataDir, 'blobs'));
-    await app.register(blobRoutes, { storage: blobStorage });
+    await app.register(blobRoutes, { storage: blobStorage, auth });
     if (options.staticDir) await registerStaticApp(app, options.staticDir);
     registerNotFound(app, Boolean(options.staticDir));
     await app.ready();

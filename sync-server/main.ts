@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD, DEMO_PIN, DEMO_SITE, DEMO_USER, DEMO_USERS } from '../src/schema/index.js';
+import { DEMO_PASSWORD, DEMO_PIN, DEMO_SITE, DEMO_USERS } from '../src/schema/index.js';
 import { buildServer } from './build-server.js';
 
 /**
@@ -38,6 +38,7 @@ const actualPort = typeof address === 'object' && address ? address.port : port;
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
 app.log.info({ url, port: actualPort, host, dataDir, production }, 'listening');
 if (!production) printDemoSignIn(url);
+else app.log.info('sites and users are managed with `npm run admin -- help`');
 
 function stopGracefullyOn(server: FastifyInstance, signals: NodeJS.Signals[]): void {
   let stopping = false;
@@ -70,7 +71,7 @@ function printDemoSignIn(appUrl: string): void {
     `  Service lane demo (${DEMO_SITE.name}) is running at ${appUrl}`,
     `  Users: ${DEMO_USERS.map((user) => user.username).join(', ')}`,
     `  Password: ${DEMO_PASSWORD}    PIN: ${DEMO_PIN}`,
-    `  Until sign-in exists, the tablet runs as ${DEMO_USER.username} (${DEMO_USER.displayName}).`,
+    '  Manage sites and users: npm run admin -- help',
     `  API docs: ${appUrl}/api/v1/docs`,
     '',
   ];

@@ -89,7 +89,7 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
   );
   await database.addCollections({
     ...synced,
-    outbox: { schema: outboxSchemaLiteral, migrationStrategies: { 1: keepAsIs } },
+    outbox: { schema: outboxSchemaLiteral, migrationStrategies: { 1: keepAsIs, 2: keepAsIs } },
   });
   return database;
 }

@@ -4,13 +4,16 @@ import { pdfTexts } from '../features/pdf/texts.js';
 import { signatureTexts } from '../features/signatures/texts.js';
 import type { Texts } from './feature-texts.js';
 import { photoTexts } from '../features/photos/texts.js';
+import { sessionTexts } from '../features/session/texts.js';
+import { adminTexts } from '../features/admin/texts.js';
+import { addedWorkTexts } from '../features/added-work/texts.js';
+import { workshopTexts } from '../features/workshop/texts.js';
 
 /** English texts. zh-CN.ts must have exactly the same keys (a unit test checks). */
 export const en = {
   app: {
     title: 'Service Lane',
-    signedInAs: 'Signed in as {{name}}',
-    demoNotice: 'Demo site — sign-in arrives in a later version',
+    signedInAs: 'Signed in as {{name}} ({{role}})',
   },
   language: { label: 'Language', en: 'English', zh: '中文' },
   sync: {
@@ -23,6 +26,10 @@ export const en = {
     neverSynced: 'Not synced yet',
     problem: 'Sync problem',
     statusLabel: 'Sync status',
+    refused_one: '{{count}} change refused by the server',
+    refused_other: '{{count}} changes refused by the server',
+    refusedTitle: 'Not accepted by the server',
+    refusedKept: 'It is kept on this tablet. Correct the record to send it again.',
   },
   update: {
     available: 'A new version of the app is ready.',
@@ -78,6 +85,10 @@ export const en = {
   photos: photoTexts.en,
   signatures: signatureTexts.en,
   pdf: pdfTexts.en,
+  session: sessionTexts.en,
+  admin: adminTexts.en,
+  addedWork: addedWorkTexts.en,
+  workshop: workshopTexts.en,
   errors: {
     title: 'Not saved',
   },

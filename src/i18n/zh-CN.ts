@@ -4,13 +4,16 @@ import { pdfTexts } from '../features/pdf/texts.js';
 import { signatureTexts } from '../features/signatures/texts.js';
 import type { Translation } from './en.js';
 import { photoTexts } from '../features/photos/texts.js';
+import { sessionTexts } from '../features/session/texts.js';
+import { adminTexts } from '../features/admin/texts.js';
+import { addedWorkTexts } from '../features/added-work/texts.js';
+import { workshopTexts } from '../features/workshop/texts.js';
 
 /** 简体中文。Terms follow DOMAIN.md (维修委托书, 预检表 …). */
 export const zhCN: Translation = {
   app: {
     title: '服务接待',
-    signedInAs: '当前用户:{{name}}',
-    demoNotice: '演示站点 — 登录功能将在后续版本提供',
+    signedInAs: '当前用户:{{name}}({{role}})',
   },
   language: { label: '语言', en: 'English', zh: '中文' },
   sync: {
@@ -23,6 +26,10 @@ export const zhCN: Translation = {
     neverSynced: '尚未同步',
     problem: '同步问题',
     statusLabel: '同步状态',
+    refused_one: '{{count}} 项更改被服务器拒绝',
+    refused_other: '{{count}} 项更改被服务器拒绝',
+    refusedTitle: '服务器未接受',
+    refusedKept: '已保留在本平板上。修改此记录后将重新发送。',
   },
   update: {
     available: '应用新版本已就绪。',
@@ -78,6 +85,10 @@ export const zhCN: Translation = {
   photos: photoTexts.zhCN,
   signatures: signatureTexts.zhCN,
   pdf: pdfTexts.zhCN,
+  session: sessionTexts.zhCN,
+  admin: adminTexts.zhCN,
+  addedWork: addedWorkTexts.zhCN,
+  workshop: workshopTexts.zhCN,
   errors: {
     title: '未保存',
   },

@@ -2,7 +2,7 @@ import type { Role } from './roles.js';
 
 /**
  * The demo dealer site created by `npm start` on an empty data directory
- * (never in production). Until sign-in exists the tablet runs as DEMO_USER.
+ * (never in production). DEMO_USER is the advisor tests sign in as by default.
  */
 export const DEMO_SITE = { id: 'demo-site', name: 'Demo Motors 演示经销商' } as const;
 

@@ -194,7 +194,7 @@ export const ERROR_MESSAGES = {
     'zh-CN': '本站点没有此用户。',
   },
   SIGNOFF_ROLE_FORBIDDEN: {
-    en: 'Your role cannot sign this check: self-check is the technician\'s, peer check a team leader\'s, final check the foreman\'s.',
+    en: "Your role cannot sign this check: self-check is the technician's, peer check a team leader's, final check the foreman's.",
     'zh-CN': '您的角色不能签此项检验:自检由技师签,互检由班组长签,终检由车间主管签。',
   },
   SIGNOFF_NOT_ASSIGNED: {
@@ -214,8 +214,8 @@ export const ERROR_MESSAGES = {
     'zh-CN': '检验须按顺序进行:自检、互检、终检。',
   },
   SIGNOFF_CONTENT_CHANGED: {
-    en: 'The job changed after the self-check. The technician must self-check again.',
-    'zh-CN': '自检后作业内容有变更,技师须重新自检。',
+    en: 'The job changed after the self-check, so it cannot pass. Fail this check to send it back for a new self-check.',
+    'zh-CN': '自检后作业内容有变更,不能判定合格。请判定不合格,退回重新自检。',
   },
   SIGNOFF_CONTENT_MISMATCH: {
     en: 'The signed content does not match its fingerprint or its job.',
@@ -230,12 +230,16 @@ export const ERROR_MESSAGES = {
     'zh-CN': '判定不合格前,请填写不合格原因。',
   },
   ADDED_WORK_NOT_AUTHORISED: {
-    en: "Added work starts only after the customer has approved this exact work and price.",
+    en: 'Added work starts only after the customer has approved this exact work and price.',
     'zh-CN': '追加项目须经客户确认此项目及价格后才能开工。',
   },
   DISPATCH_ROLE_FORBIDDEN: {
     en: 'Only the foreman assigns technicians and bays.',
     'zh-CN': '只有车间主管可以派工(指派技师和工位)。',
+  },
+  REWORK_WITHOUT_FAILURE: {
+    en: 'A rework record must name a failed check of the same job.',
+    'zh-CN': '返修记录必须关联同一作业的一次不合格检验。',
   },
 } as const satisfies Record<string, LocalisedText>;
 

@@ -22,6 +22,22 @@ export const REPAIR_ORDER_STATUSES = [
 ] as const;
 export type RepairOrderStatus = (typeof REPAIR_ORDER_STATUSES)[number];
 
+/**
+ * Statuses only the workflow sets: 'in-workshop' by "Send to workshop" (needs
+ * a valid customer signature), 'ready' by a passed final check (终检). The
+ * status menu never offers them by hand, so no one skips either step.
+ */
+export const WORKFLOW_STATUSES: readonly RepairOrderStatus[] = ['in-workshop', 'ready'];
+
+/** May the status menu move an order from `current` to `next`? */
+export function statusChoiceAllowed(current: RepairOrderStatus, next: RepairOrderStatus): boolean {
+  if (next === current) return true;
+  if (WORKFLOW_STATUSES.includes(next)) return false;
+  // Delivery (交车) follows a passed final check.
+  if (next === 'delivered') return current === 'ready';
+  return true;
+}
+
 export const PAYMENT_METHODS = [
   'cash',
   'card',

@@ -91,7 +91,15 @@ const jobContentSchema = {
     odometerKm: { type: 'integer', minimum: -1, maximum: 1_999_999 },
     fuelEighths: { type: 'integer', minimum: -1, maximum: 8 },
   },
-  required: ['orderId', 'jobId', 'operations', 'findings', 'addedWork', 'odometerKm', 'fuelEighths'],
+  required: [
+    'orderId',
+    'jobId',
+    'operations',
+    'findings',
+    'addedWork',
+    'odometerKm',
+    'fuelEighths',
+  ],
   additionalProperties: false,
 } as const;
 

@@ -176,12 +176,14 @@ export function signOffBlocker(
   const inRound = roundEntries(history);
   if (inRound.some((signOff) => signOff.createdBy === signer.username))
     return 'SIGNOFF_SAME_PERSON';
-  const self = inRound.find((signOff) => signOff.level === 'self');
-  if (self && self.contentHash !== candidate.contentHash) return 'SIGNOFF_CONTENT_CHANGED';
   if (candidate.result === 'fail') {
+    // A fail is always possible, changed content included: it is how a job whose
+    // content moved after the self-check goes back for a new round of checks.
     if (candidate.reasons.trim() === '') return 'SIGNOFF_REASON_REQUIRED';
     return null;
   }
+  const self = inRound.find((signOff) => signOff.level === 'self');
+  if (self && self.contentHash !== candidate.contentHash) return 'SIGNOFF_CONTENT_CHANGED';
   if (!checklistPasses(level, candidate.checklist)) return 'SIGNOFF_INCOMPLETE';
   if (!jobWorkComplete(candidate.content)) return 'SIGNOFF_INCOMPLETE';
   return null;

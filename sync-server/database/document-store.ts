@@ -47,10 +47,23 @@ export interface PullResult {
 }
 
 export interface DocumentStore {
-  /** Documents of a collection with sequence > afterSequence, oldest first. */
-  pull(collection: CollectionName, afterSequence: number, limit: number): PullResult;
-  /** Applies a whole push atomically: all accepted rows commit together or none do. */
-  push(collection: CollectionName, rows: readonly PushRowInput[]): PushResult;
+  /** One site's documents of a collection with sequence > afterSequence, oldest first. */
+  pull(
+    collection: CollectionName,
+    siteId: string,
+    afterSequence: number,
+    limit: number,
+  ): PullResult;
+  /**
+   * Applies a whole push atomically: all accepted rows commit together or none do.
+   * Every row is first checked against the rules for the pusher's site; a refused
+   * row is reported in `rejected` and the rest of the batch goes on.
+   */
+  push(
+    collection: CollectionName,
+    rows: readonly PushRowInput[],
+    context: PushContext,
+  ): Promise<PushResult>;
   /** The highest sequence handed out so far (0 on an empty database). */
   lastSequence(): number;
   close(): void;

@@ -53,6 +53,32 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'sign-in',
+    up(database) {
+      database.exec(`
+        -- Only the SHA-256 of a refresh token is kept: a copied database signs no one in.
+        CREATE TABLE refresh_tokens (
+          id TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL REFERENCES users(id),
+          device_id TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          revoked_at INTEGER
+        );
+        CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
+        -- Keys the server makes for itself on first start (the access-token HMAC key).
+        CREATE TABLE server_secrets (
+          name TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+        -- Every pull now asks for one site's documents.
+        CREATE INDEX documents_by_site_collection_seq ON documents (site_id, collection, seq);
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

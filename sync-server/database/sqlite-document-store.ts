@@ -1,13 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import {
-  SYNCED_COLLECTIONS,
-  canonicalJson,
-  sameContent,
-  type CollectionName,
-} from '../../src/schema/index.js';
+import { SYNCED_COLLECTIONS, canonicalJson, type CollectionName } from '../../src/schema/index.js';
+import { judgePush, type Verdict } from '../rules/judge-push.js';
+import { createSqliteRuleReads } from '../rules/rule-reads.js';
 import type {
   DocumentStore,
   PullResult,
+  PushContext,
   PushResult,
   PushRowInput,
   StoredDocument,
@@ -24,12 +22,11 @@ interface DocumentRow {
   data: string;
 }
 
+const MAX_JUDGE_ATTEMPTS = 5;
+
 export function createSqliteDocumentStore(database: Database): DocumentStore {
-  const selectPage = database.prepare<[string, number, number], DocumentRow>(
-    'SELECT seq, data FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
-  );
-  const selectOne = database.prepare<[string, string], DocumentRow>(
-    'SELECT seq, data FROM documents WHERE collection = ? AND id = ?',
+  const selectPage = database.prepare<[string, string, number, number], DocumentRow>(
+    'SELECT seq, data FROM documents WHERE site_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
   const nextSequence = database
     .prepare<[], number>('UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value')
@@ -45,58 +42,65 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
        data = excluded.data, server_time = excluded.server_time`,
   );
 
-  const pushInTransaction = database.transaction(
-    (collection: CollectionName, rows: readonly PushRowInput[]): PushResult => {
-      const { schema, conflictPolicy } = SYNCED_COLLECTIONS[collection];
-      const primaryKey = schema.primaryKey;
-      const appendOnly = conflictPolicy === 'append-only';
+  const reads = createSqliteRuleReads(database);
+  // Verdicts are reached before the transaction (hashing is async); they stand only
+  // if nothing was written meanwhile, which the sequence tells.
+  const writeVerdicts = database.transaction(
+    (collection: CollectionName, verdicts: readonly Verdict[], judgedAtSequence: number) => {
+      if ((currentSequence.get() ?? 0) !== judgedAtSequence) return null;
       const result: PushResult = { conflicts: [], written: [], rejected: [] };
       const serverTime = Date.now();
-      for (const row of rows) {
-        const id = String(row.newDocumentState[primaryKey]);
-        const stored = selectOne.get(collection, id);
-        const current = stored ? (JSON.parse(stored.data) as StoredDocument) : undefined;
-        if (current !== undefined) {
-          // An identical resend is accepted and changes nothing: no new sequence.
-          if (sameContent(current, row.newDocumentState)) continue;
-          // Signatures and photos are final: a changed copy is never written.
-          if (appendOnly) {
-            result.conflicts.push(current);
-            continue;
-          }
-          const assumed = row.assumedMasterState ?? undefined;
-          if (assumed === undefined || !sameContent(assumed, current)) {
-            result.conflicts.push(current);
-            continue;
-          }
-        }
-        // No stored master: written even if the tablet assumed one existed (say the
-        // server was restored from an older backup); refusing would strand the edit.
+      for (const verdict of verdicts) {
+        if (verdict.kind === 'refused') result.rejected.push(verdict.rejection);
+        if (verdict.kind === 'conflict') result.conflicts.push(verdict.current);
+        if (verdict.kind !== 'write') continue;
+        const { document } = verdict;
         const seq = nextSequence.get() ?? 0;
         upsert.run({
           collection,
-          id,
-          siteId: String(row.newDocumentState.siteId ?? ''),
+          id: String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]),
+          siteId: String(document.siteId ?? ''),
           seq,
-          deleted: row.newDocumentState._deleted ? 1 : 0,
-          data: canonicalJson(row.newDocumentState),
+          deleted: document._deleted ? 1 : 0,
+          data: canonicalJson(document),
           serverTime,
         });
-        result.written.push({ document: row.newDocumentState, sequence: seq });
+        result.written.push({ document, sequence: seq });
       }
       return result;
     },
   );
 
+  async function judgeAndWrite(
+    collection: CollectionName,
+    rows: readonly PushRowInput[],
+    context: PushContext,
+  ): Promise<PushResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const judgedAtSequence = currentSequence.get() ?? 0;
+      const push = { collection, rows, context, serverTime: Date.now() };
+      const verdicts = await judgePush(push, reads);
+      const result = writeVerdicts.immediate(collection, verdicts, judgedAtSequence);
+      if (result) return result;
+      // Only another process writing the same file gets here; in one process pushes queue.
+      if (attempt === MAX_JUDGE_ATTEMPTS) throw new Error('push kept racing another writer');
+    }
+  }
+
+  // Pushes run one after another, so the state a push was judged on is the state it writes to.
+  let pushQueue: Promise<unknown> = Promise.resolve();
+
   return {
-    pull(collection, afterSequence, limit): PullResult {
-      const rows = selectPage.all(collection, afterSequence, limit);
+    pull(collection, siteId, afterSequence, limit): PullResult {
+      const rows = selectPage.all(siteId, collection, afterSequence, limit);
       const last = rows.at(-1);
       const checkpoint = last ? { sequence: last.seq } : null;
       return { documents: rows.map((row) => JSON.parse(row.data) as StoredDocument), checkpoint };
     },
-    push(collection, rows) {
-      return pushInTransaction.immediate(collection, rows);
+    push(collection, rows, context) {
+      const run = pushQueue.then(() => judgeAndWrite(collection, rows, context));
+      pushQueue = run.catch(() => undefined);
+      return run;
     },
     lastSequence() {
       return currentSequence.get() ?? 0;

@@ -3,15 +3,20 @@ import { API_BASE, BLOB_LIMITS, codedError } from '../../src/schema/index.js';
 import { blobTypeOf, sha256Of, sniffBlobType } from '../blobs/blob-bytes.js';
 import type { BlobStorage } from '../blobs/blob-storage.js';
 import { getBlobSchema, headBlobSchema, putBlobSchema } from '../blobs/blob-route-schemas.js';
+import type { AuthService } from '../auth/auth-service.js';
 import { requireCurrentProtocol } from './protocol-guard.js';
+import { requireAuth } from './require-auth.js';
 
 /**
  * Content-addressed blobs: PUT verifies the bytes against the SHA-256 in the
  * address before storing them; HEAD lets a tablet skip an upload; GET serves
- * them to tablets that did not take the photo. Same protocol header as sync.
+ * them to tablets that did not take the photo. Same protocol header and
+ * access token as sync. Any signed-in user of any site may read any blob
+ * today: a hash is unguessable, but per-site ownership is still to come.
  */
 export interface BlobRoutesOptions {
   storage: BlobStorage;
+  auth: AuthService;
 }
 
 interface BlobParams {
@@ -29,9 +34,10 @@ async function requireBlobType(request: FastifyRequest, reply: FastifyReply) {
   return undefined;
 }
 
-export async function blobRoutes(app: FastifyInstance, { storage }: BlobRoutesOptions) {
+export async function blobRoutes(app: FastifyInstance, { storage, auth }: BlobRoutesOptions) {
   const route = `${API_BASE}/blobs/:sha256`;
   app.addHook('onRequest', requireCurrentProtocol);
+  app.addHook('onRequest', requireAuth(auth));
   app.addHook('onRequest', requireBlobType);
   app.addContentTypeParser(
     [...BLOB_LIMITS.types],

@@ -8,16 +8,53 @@ import { API_BASE, SYNC_PROTOCOL_VERSION } from '../../src/schema/index.js';
  * drift from what the server validates), plus Swagger UI to browse it.
  * Register before the routes it should describe.
  */
+const SIGNED_IN_PREFIXES = [`${API_BASE}/sync/`, `${API_BASE}/blobs/`];
+
+const DESCRIPTION = `RxDB replication over HTTP, sync protocol ${SYNC_PROTOCOL_VERSION}.
+
+Sign in with \`POST ${API_BASE}/auth/login\` (username, password, the tablet's device id). Every sync, blob and user request then carries the access token as \`authorization: Bearer <token>\`; the live stream, which a browser opens without headers, takes it as \`?access_token=\`. Without one the answer is 401 AUTH_REQUIRED, with an expired one 401 TOKEN_EXPIRED; \`POST ${API_BASE}/auth/refresh\` trades the refresh token for new tokens. An outdated tablet gets 426 before any sign-in check.`;
+
+/** Sync and blob routes are described elsewhere: their security is added here, by address. */
+function withSecurity(
+  schema: Record<string, unknown> | undefined,
+  url: string,
+  tokenInQuery: boolean,
+): Record<string, unknown> | undefined {
+  if (!schema || schema.security || !SIGNED_IN_PREFIXES.some((prefix) => url.startsWith(prefix))) {
+    return schema;
+  }
+  return { ...schema, security: [tokenInQuery ? { accessTokenQuery: [] } : { bearerAuth: [] }] };
+}
+
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: {
-        title: 'Service lane sync API',
-        description: `RxDB replication over HTTP, sync protocol ${SYNC_PROTOCOL_VERSION}.`,
-        version,
+      info: { title: 'Service lane sync API', description: DESCRIPTION, version },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: `The accessToken of ${API_BASE}/auth/login or /auth/refresh.`,
+          },
+          accessTokenQuery: {
+            type: 'apiKey',
+            in: 'query',
+            name: 'access_token',
+            description: 'The same access token, for the live stream only.',
+          },
+        },
       },
     },
+    transform: ({ schema, url, route }) => ({
+      schema: withSecurity(
+        schema as Record<string, unknown> | undefined,
+        url,
+        Boolean(route.config?.accessTokenInQuery),
+      ) as typeof schema,
+      url,
+    }),
   });
   await app.register(swaggerUi, { routePrefix: `${API_BASE}/docs` });
   app.get(`${API_BASE}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());

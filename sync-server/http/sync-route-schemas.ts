@@ -31,6 +31,17 @@ const protocolHeaders = {
   required: [PROTOCOL_HEADER],
 };
 
+/** A row refused by a rule: its id and the coded reason, in both languages. */
+const rejectionSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    code: codedErrorSchema.properties.code,
+    message: codedErrorSchema.properties.message,
+  },
+  required: ['id', 'code', 'message'],
+} as const;
+
 const errorResponses = {
   '4xx': { description: 'Refused: a coded error', ...codedErrorSchema },
   '5xx': { description: 'Server error: a coded error', ...codedErrorSchema },
@@ -41,7 +52,9 @@ export function pushRouteSchema(collection: CollectionName) {
   return {
     summary: `Push ${collection} changes`,
     description:
-      'One transaction. A row whose assumedMasterState does not match the stored master comes back in conflicts; an identical resend is a no-op.',
+      'One transaction. A row whose assumedMasterState does not match the stored master comes back in conflicts; an identical resend is a no-op. ' +
+      'Every row is re-checked against the workshop rules for the signed-in site (site, author, order, role, sign-off order and content, added-work authorisation): a refused row comes back in rejected with a stable code and messages in English and Chinese, nothing of it is written, and the rest of the batch is kept. ' +
+      'Sign-offs and approvals get the server receipt time (receivedAt) when accepted.',
     tags: ['sync'],
     headers: protocolHeaders,
     body: {
@@ -60,8 +73,11 @@ export function pushRouteSchema(collection: CollectionName) {
     response: {
       200: {
         type: 'object',
-        properties: { conflicts: { type: 'array', items: wire } },
-        required: ['conflicts'],
+        properties: {
+          conflicts: { type: 'array', items: wire },
+          rejected: { type: 'array', items: rejectionSchema },
+        },
+        required: ['conflicts', 'rejected'],
       },
       ...errorResponses,
     },

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   API_BASE,
   COLLECTION_NAMES,
@@ -7,10 +7,13 @@ import {
   isCollectionName,
   type CollectionName,
 } from '../../src/schema/index.js';
-import type { DocumentStore, PushRowInput } from '../database/document-store.js';
+import type { DocumentStore, PushContext, PushRowInput } from '../database/document-store.js';
 import type { ChangeFeed } from '../live/change-feed.js';
 import type { EventStreams } from '../live/event-streams.js';
+import type { AuthService } from '../auth/auth-service.js';
+import { allCollectionsStreamSchema } from '../live/all-collections-stream-schema.js';
 import { requireCurrentProtocol } from './protocol-guard.js';
+import { requireAuth } from './require-auth.js';
 import { pullRouteSchema, pushRouteSchema, streamRouteSchema } from './sync-route-schemas.js';
 
 /**
@@ -22,6 +25,12 @@ export interface SyncRoutesOptions {
   documents: DocumentStore;
   feed: ChangeFeed;
   streams: EventStreams;
+  auth: AuthService;
+}
+
+/** Rules are checked against the pusher's site, from the access token, never from the body. */
+function pushContextOf({ auth }: FastifyRequest): PushContext {
+  return { siteId: auth.siteId, username: auth.username, deviceId: auth.deviceId };
 }
 
 interface PullQuery {
@@ -37,21 +46,29 @@ function registerCollection(
   const base = `${API_BASE}/sync/${collection}`;
 
   app.post(`${base}/push`, { schema: pushRouteSchema(collection) }, async (request) => {
-    const { conflicts, written } = documents.push(collection, request.body as PushRowInput[]);
+    const rows = request.body as PushRowInput[];
+    const { conflicts, written, rejected } = await documents.push(
+      collection,
+      rows,
+      pushContextOf(request),
+    );
+    for (const { id, code } of rejected) request.log.info({ collection, id, code }, 'push refused');
     const last = written.at(-1);
     if (last) {
+      // The stored copies, with the server's receipt stamp where the record has one.
       feed.publish(collection, {
         documents: written.map((entry) => entry.document),
         checkpoint: { sequence: last.sequence },
       });
     }
-    return { conflicts };
+    return { conflicts, rejected };
   });
 
   app.get(`${base}/pull`, { schema: pullRouteSchema(collection) }, async (request) => {
     const query = request.query as PullQuery;
     const after = query.checkpoint ?? 0;
-    const page = documents.pull(collection, after, query.limit ?? SYNC_LIMITS.defaultPullLimit);
+    const limit = query.limit ?? SYNC_LIMITS.defaultPullLimit;
+    const page = documents.pull(collection, request.auth.siteId, after, limit);
     // An empty page keeps the tablet where it was.
     const fallback = query.checkpoint === undefined ? null : { sequence: after };
     return { documents: page.documents, checkpoint: page.checkpoint ?? fallback };
@@ -60,17 +77,41 @@ function registerCollection(
   // No HEAD twin: a hijacked stream has no headers-only form.
   app.get(
     `${base}/stream`,
-    { schema: streamRouteSchema(collection), exposeHeadRoute: false },
-    (_request, reply) => {
+    {
+      schema: streamRouteSchema(collection),
+      exposeHeadRoute: false,
+      config: { accessTokenInQuery: true },
+    },
+    (request, reply) => {
       reply.hijack();
-      streams.open(collection, reply.raw);
+      streams.open(collection, reply.raw, {
+        siteId: request.auth.siteId,
+        userId: request.auth.userId,
+      });
     },
   );
 }
 
 export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOptions) {
+  // An outdated tablet hears first that it must update: signing in would not help it.
   app.addHook('onRequest', requireCurrentProtocol);
+  app.addHook('onRequest', requireAuth(options.auth));
   for (const collection of COLLECTION_NAMES) registerCollection(app, collection, options);
+  app.get(
+    `${API_BASE}/sync/stream`,
+    {
+      schema: allCollectionsStreamSchema,
+      exposeHeadRoute: false,
+      config: { accessTokenInQuery: true },
+    },
+    (request, reply) => {
+      reply.hijack();
+      options.streams.open('all', reply.raw, {
+        siteId: request.auth.siteId,
+        userId: request.auth.userId,
+      });
+    },
+  );
 
   app.all(`${API_BASE}/sync/:collection/*`, { schema: { hide: true } }, async (request, reply) => {
     const { collection } = request.params as { collection: string };

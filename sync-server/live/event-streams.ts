@@ -1,24 +1,58 @@
 import type { ServerResponse } from 'node:http';
-import type { CollectionName } from '../../src/schema/index.js';
-import type { ChangeFeed } from './change-feed.js';
+import { COLLECTION_NAMES, type CollectionName } from '../../src/schema/index.js';
+import type { ChangeEvent, ChangeFeed } from './change-feed.js';
 
 /**
- * The open server-sent-event streams of this process: each relays its
- * collection's committed writes to one tablet, and all are ended on shutdown
- * so closing the server never waits on a tablet that stays connected.
+ * The open server-sent-event streams of this process: each relays committed
+ * writes of one site to one tablet, for one collection or (the app's way)
+ * for all of them on one connection, and all are ended on shutdown so
+ * closing the server never waits on a tablet that stays connected.
  */
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 
+/** Whose stream it is: only their site's documents reach it. */
+export interface StreamViewer {
+  siteId: string;
+  userId: string;
+}
+
+/** One collection's events as they are, or every collection's, each naming its collection. */
+export type StreamScope = CollectionName | 'all';
+
 export interface EventStreams {
-  open(collection: CollectionName, response: ServerResponse): void;
+  open(scope: StreamScope, response: ServerResponse, viewer: StreamViewer): void;
   count(): number;
+  /** Ends a deactivated user's streams; their tablet's reconnect is then refused. */
+  closeUser(userId: string): void;
   closeAll(): void;
 }
 
+/** The part of a committed write that belongs to one site; null when none does. */
+function eventForSite(event: ChangeEvent, siteId: string): ChangeEvent | null {
+  const documents = event.documents.filter((document) => document.siteId === siteId);
+  return documents.length === 0 ? null : { documents, checkpoint: event.checkpoint };
+}
+
+function subscribeScope(
+  feed: ChangeFeed,
+  scope: StreamScope,
+  viewer: StreamViewer,
+  send: (data: unknown) => void,
+): () => void {
+  const collections = scope === 'all' ? COLLECTION_NAMES : [scope];
+  const unsubscribers = collections.map((collection) =>
+    feed.subscribe(collection, (event) => {
+      const own = eventForSite(event, viewer.siteId);
+      if (own) send(scope === 'all' ? { collection, ...own } : own);
+    }),
+  );
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}
+
 export function createEventStreams(feed: ChangeFeed): EventStreams {
-  const closers = new Set<() => void>();
+  const closers = new Map<() => void, StreamViewer>();
   return {
-    open(collection, response) {
+    open(scope, response, viewer) {
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
@@ -29,7 +63,7 @@ export function createEventStreams(feed: ChangeFeed): EventStreams {
       const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
       // The tablet may have missed writes while it was away: tell it to pull.
       send('RESYNC');
-      const unsubscribe = feed.subscribe(collection, send);
+      const unsubscribe = subscribeScope(feed, scope, viewer, send);
       const heartbeat = setInterval(() => response.write(': ping\n\n'), HEARTBEAT_INTERVAL_MS);
       const close = () => {
         if (!closers.delete(close)) return;
@@ -37,14 +71,17 @@ export function createEventStreams(feed: ChangeFeed): EventStreams {
         unsubscribe();
         response.end();
       };
-      closers.add(close);
+      closers.set(close, viewer);
       response.on('close', close);
     },
     count() {
       return closers.size;
     },
+    closeUser(userId) {
+      for (const [close, viewer] of [...closers]) if (viewer.userId === userId) close();
+    },
     closeAll() {
-      for (const close of [...closers]) close();
+      for (const close of [...closers.keys()]) close();
     },
   };
 }

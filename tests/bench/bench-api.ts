@@ -47,10 +47,14 @@ export interface BenchApi {
   appWriteBulk(n: number, chunkSize: number): Promise<PageTiming>;
   /** Untimed: opens `databaseName` and stores n orders while no sync runs. */
   createOfflineOrders(databaseName: string, n: number, chunkSize: number): Promise<OrderSizes>;
-  /** Starts sync on the database opened by createOfflineOrders and waits until in sync. */
-  pushUntilInSync(): Promise<PushOutcome>;
+  /** Starts sync (signed in with the token) on the database createOfflineOrders opened; waits until in sync. */
+  pushUntilInSync(accessToken: string): Promise<PushOutcome>;
   /** A fresh database: starts sync and waits until `expected` orders are stored locally. */
-  pullUntilComplete(databaseName: string, expected: number): Promise<PullOutcome>;
+  pullUntilComplete(
+    databaseName: string,
+    expected: number,
+    accessToken: string,
+  ): Promise<PullOutcome>;
   /** Stops sync and removes the databases this page opened. */
   cleanUp(): Promise<void>;
 }

@@ -85,7 +85,7 @@ export async function timePush(
   const outcome = defined(
     await withinDeadline(
       'push',
-      page.evaluate(() => window.bench?.pushUntilInSync()),
+      page.evaluate((token) => window.bench?.pushUntilInSync(token), server.accessToken),
     ),
   );
   // Timed in the page up to awaitInSync(); the server's own count is checked right after.
@@ -124,7 +124,10 @@ export async function timePull(server: BenchServer, options: BenchOptions): Prom
       const outcome = defined(
         await withinDeadline(
           'pull',
-          tablet.page.evaluate((count) => window.bench?.pullUntilComplete('bench-pull', count), n),
+          tablet.page.evaluate(
+            ({ count, token }) => window.bench?.pullUntilComplete('bench-pull', count, token),
+            { count: n, token: server.accessToken },
+          ),
         ),
       );
       if (outcome.localCount !== n) {

@@ -12,6 +12,7 @@ import {
 import { ProductServer } from './support/product-server.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { CONCERN_LABEL as CONCERN, OrderFormPage } from './support/page-models/order-form-page.js';
+import { signIn } from './support/page-models/session-page.js';
 
 describe('a new app version', () => {
   let server: ProductServer;
@@ -37,7 +38,8 @@ describe('a new app version', () => {
     const page = await tablet.newPage();
     const errors = watchErrors(page);
     const list = new OrderListPage(page);
-    await list.open(server.url);
+    await page.goto(server.url);
+    await signIn(page);
     await waitForServiceWorkerControl(page);
     await list.startNewOrder();
     const form = new OrderFormPage(page);

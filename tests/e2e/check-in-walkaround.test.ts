@@ -27,6 +27,8 @@ import { CONCERN_LABEL, OrderFormPage } from './support/page-models/order-form-p
 import { DamageMapPage } from './support/page-models/damage-map-page.js';
 import { addPhoto } from './support/page-models/photo-steps.js';
 import { drawSignature } from './support/page-models/signature-pad.js';
+import { signIn } from './support/page-models/session-page.js';
+import { apiSignIn } from './support/api-sign-in.js';
 import { pdfImageCount, pdfText } from '../support/pdf-reading.js';
 
 const SCREENSHOTS = '.tmp/screenshots/check-in';
@@ -42,7 +44,8 @@ describe('check-in at the car, offline from start to finish', () => {
     const page = await tablet.newPage();
     const errors = watchErrors(page);
     const list = new OrderListPage(page);
-    await list.open(link.url);
+    await page.goto(link.url);
+    await signIn(page);
     await waitForServiceWorkerControl(page);
     await list.orderCard(KNOWN_PLATE).waitFor({ timeout: 20_000 });
     await goOffline(tablet, link);
@@ -204,6 +207,7 @@ describe('check-in at the car, offline from start to finish', () => {
     const secondPage = await second.newPage();
     errors.push(...watchErrors(secondPage));
     await secondPage.goto(`${server.url}/#/orders/${orderId}`);
+    await signIn(secondPage);
     const secondForm = new OrderFormPage(secondPage);
     await secondForm.goToStep('Damage');
     const secondDamage = new DamageMapPage(secondPage);
@@ -266,10 +270,11 @@ async function expectStoredOnServer(server: ProductServer, orderId: string) {
     ...signatures.map((signature) => signature.imageId),
   ];
   expect(new Set(blobIds).size).toBe(7); // 2 checklist photos, 3 damage photos, 2 signatures
+  const signedIn = await apiSignIn(server.url);
   for (const sha256 of blobIds) {
     const bytes = await until(async () => {
       const response = await fetch(`${server.url}${API_BASE}/blobs/${sha256}`, {
-        headers: { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+        headers: { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION), ...signedIn },
       });
       return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
     });

@@ -4,6 +4,7 @@ import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { OrderFormPage } from './support/page-models/order-form-page.js';
 import { DamageMapPage } from './support/page-models/damage-map-page.js';
+import { signIn } from './support/page-models/session-page.js';
 
 describe('the damage map', () => {
   const suite = useProductSuite();
@@ -14,7 +15,8 @@ describe('the damage map', () => {
     const page = await tablet.newPage();
     const errors = watchErrors(page);
     const list = new OrderListPage(page);
-    await list.open(server.url);
+    await page.goto(server.url);
+    await signIn(page);
     await list.startNewOrder();
     await new OrderFormPage(page).goToStep('Damage');
     const damage = new DamageMapPage(page);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTablet, watchErrors } from './support/browser.js';
 import { useProductSuite } from './support/product-suite.js';
+import { signIn } from './support/page-models/session-page.js';
 
 describe('language', () => {
   const suite = useProductSuite();
@@ -11,6 +12,7 @@ describe('language', () => {
     const page = await tablet.newPage();
     const errors = watchErrors(page);
     await page.goto(server.url);
+    await signIn(page);
     await page.getByRole('heading', { name: '今日维修委托书' }).waitFor();
     await page.getByRole('button', { name: '新建接车' }).waitFor();
     await page.getByRole('status', { name: '同步状态' }).waitFor();

@@ -15,6 +15,7 @@ import {
   type OrderDetails,
 } from './support/page-models/order-form-page.js';
 import { makeVin } from '../factories/repair-order.js';
+import { signIn } from './support/page-models/session-page.js';
 
 const details: OrderDetails = {
   customerName: '王芳',
@@ -48,7 +49,8 @@ describe('a repair order made with no network', () => {
     let page = await tablet.newPage();
     const errors = watchErrors(page);
     const list = new OrderListPage(page);
-    await list.open(link.url);
+    await page.goto(link.url);
+    await signIn(page);
     await waitForServiceWorkerControl(page);
     await list.orderCard('京A·12345').waitFor({ timeout: 20_000 });
     await list.expectSyncStatus('All changes on server');
@@ -95,7 +97,8 @@ describe('a repair order made with no network', () => {
     const secondPage = await secondTablet.newPage();
     errors.push(...watchErrors(secondPage));
     const secondList = new OrderListPage(secondPage);
-    await secondList.open(server.url);
+    await secondPage.goto(server.url);
+    await signIn(secondPage);
     await secondList.orderCard('京A·12345').waitFor({ timeout: 20_000 });
     expect(await secondList.orderCard(details.plate).count()).toBe(0);
 

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API_BASE, PHOTO_LIMITS, PROTOCOL_HEADER, type Photo } from '../../src/schema/index.js';
+import {
+  API_BASE,
+  PHOTO_LIMITS,
+  PROTOCOL_HEADER,
+  SYNC_PROTOCOL_VERSION,
+  type Photo,
+} from '../../src/schema/index.js';
+import { apiSignIn } from './support/api-sign-in.js';
 import { launchChromium, newTablet, watchErrors } from './support/browser.js';
 import { ProductServer } from './support/product-server.js';
 import {
@@ -18,7 +25,6 @@ import { buildPhotoHarness } from './photo-harness/build-harness.js';
  * Runs on a harness page with the photos feature alone (photo-harness/), since
  * the check-in screens that will hold the picker are built in parallel.
  */
-const protocol = { [PROTOCOL_HEADER]: '1' };
 
 /** Width and height from a JPEG's start-of-frame segment. */
 function jpegSize(bytes: Buffer): { width: number; height: number } {
@@ -43,10 +49,12 @@ describe('photos on the tablet', () => {
   let tablet: BrowserContext;
   let page: Page;
   let errors: string[];
+  /** A signed-in reader's headers: the blob endpoints need a token. */
+  let reader: Record<string, string>;
 
   const blobUrl = (sha256: string) => `${server.url}${API_BASE}/blobs/${sha256}`;
   async function serverBytes(sha256: string): Promise<Buffer | null> {
-    const response = await fetch(blobUrl(sha256), { headers: protocol });
+    const response = await fetch(blobUrl(sha256), { headers: reader });
     return response.ok ? Buffer.from(await response.arrayBuffer()) : null;
   }
   async function untilOnServer(sha256: string): Promise<Buffer> {
@@ -61,6 +69,10 @@ describe('photos on the tablet', () => {
 
   beforeAll(async () => {
     server = await ProductServer.start({ staticDir: await buildPhotoHarness() });
+    reader = {
+      [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+      ...(await apiSignIn(server.url)),
+    };
     browser = await launchChromium();
     tablet = await newTablet(browser);
     page = await tablet.newPage();

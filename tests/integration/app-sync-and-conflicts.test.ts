@@ -5,6 +5,7 @@ import { useSyncStatus } from '../../src/features/sync/sync-store.js';
 import { freePort } from '../e2e/support/product-server.js';
 import { createRepairOrder, editRepairOrder } from '../../src/features/orders/data.js';
 import { AppTablet } from './helpers/app-tablet.js';
+import { addDemoSiteUser, loginAs, staticTokens } from './helpers/auth.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { pullPage } from './helpers/sync-http.js';
 
@@ -44,7 +45,7 @@ describe("the app's sync against a real server", () => {
     await server.stop();
   });
 
-  async function tablet(options?: { online: boolean }): Promise<AppTablet> {
+  async function tablet(options?: Parameters<typeof AppTablet.start>[1]): Promise<AppTablet> {
     const started = await AppTablet.start(server.baseUrl, options);
     tablets.push(started);
     return started;
@@ -70,28 +71,41 @@ describe("the app's sync against a real server", () => {
   });
 
   it('two advisors edit the same order offline: both edits survive and the overwritten value is kept', async () => {
+    await addDemoSiteUser(server.baseUrl, {
+      username: otherAdvisor.username,
+      displayName: 'Ma Li 马丽',
+      role: 'advisor',
+    });
+    // One app open at a time (see AppTablet): each tablet is put away after its turn.
     const first = await tablet();
-    const second = await tablet();
     const order = await createRepairOrder(first.database, advisor, { concern: '刹车异响' });
     await first.settle();
-    await eventually(
-      () => localOrder(second, order.id),
-      (found) => found !== undefined,
-    );
-
     await first.goOffline();
-    await second.goOffline();
     await editRepairOrder(first.database, advisor, order.id, {
       customer: { phone: '139 0000 1111' },
       concern: '刹车时前轮异响',
     });
+    await first.powerOff();
+
+    const second = await tablet({
+      tokens: staticTokens(await loginAs(server.baseUrl, otherAdvisor.username)),
+    });
+    await eventually(
+      () => localOrder(second, order.id),
+      (found) => found !== undefined,
+    );
+    await second.goOffline();
     await editRepairOrder(second.database, otherAdvisor, order.id, {
       vehicle: { colour: '银色' },
       concern: '刹车异响,方向盘抖动',
     });
+    await second.powerOff();
 
+    await first.powerOn();
     first.goOnline();
     await first.settle();
+    await first.powerOff();
+    await second.powerOn();
     second.goOnline(); // arrives later: its concern wins, the first one's is kept as a conflict
     await second.settle();
 
@@ -109,14 +123,17 @@ describe("the app's sync against a real server", () => {
       }),
     ]);
 
-    // Both tablets converge on the server's state.
-    for (const each of [first, second]) {
+    // Both tablets converge on the server's state: the second now, the first once back on.
+    for (const each of [second, first]) {
+      await each.powerOn();
+      each.goOnline();
       const local = await eventually(
         () => localOrder(each, order.id),
         (found) => found?.conflicts.length === 1,
       );
       expect({ ...local, _deleted: false }).toEqual(merged);
       expect(await each.pendingCount()).toBe(0);
+      await each.powerOff();
     }
   });
 
@@ -152,7 +169,13 @@ describe("the app's sync against a real server", () => {
   });
 
   it('a tablet that cannot reach the server says why, and keeps its edits pending', async () => {
-    const nowhere = await AppTablet.start(`http://127.0.0.1:${await freePort()}`);
+    const unused = {
+      accessToken: async () => 'never-checked',
+      refreshAfterUnauthorized: async () => null,
+    };
+    const nowhere = await AppTablet.start(`http://127.0.0.1:${await freePort()}`, {
+      tokens: unused,
+    });
     tablets.push(nowhere);
     await createRepairOrder(nowhere.database, advisor, { concern: '空调不制冷' });
     const status = await eventually(

@@ -8,21 +8,30 @@ import {
   type CodedError,
 } from '../../src/schema/index.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
-import { SYNC_HEADERS, pullAll, pushRows, syncUrl, toWire } from './helpers/sync-http.js';
+import {
+  SYNC_HEADERS,
+  pullAll,
+  pushRows,
+  signedHeaders,
+  syncUrl,
+  toWire,
+} from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('requests the server refuses', () => {
   let server: TestServer;
   let before: Awaited<ReturnType<typeof pullAll>>;
+  let signed: Record<string, string>;
 
   beforeEach(async () => {
     server = await startTestServer();
+    signed = await signedHeaders(server.baseUrl);
     await pushRows(server.baseUrl, [{ newDocumentState: toWire(makeRepairOrder()) }]);
     before = await pullAll(server.baseUrl);
   });
   afterEach(() => server.stop());
 
-  async function push(body: string, headers: Record<string, string> = SYNC_HEADERS) {
+  async function push(body: string, headers: Record<string, string> = signed) {
     const response = await fetch(syncUrl(server.baseUrl, 'push'), {
       method: 'POST',
       headers,
@@ -100,10 +109,7 @@ describe('requests the server refuses', () => {
   });
 
   it('a body that is not JSON gets 415', async () => {
-    const { status, error } = await push('hello', {
-      ...SYNC_HEADERS,
-      'content-type': 'text/plain',
-    });
+    const { status, error } = await push('hello', { ...signed, 'content-type': 'text/plain' });
     expect(status).toBe(415);
     expect(error.code).toBe('CONTENT_TYPE_UNSUPPORTED');
     await expectDatabaseUnchanged();
@@ -112,7 +118,7 @@ describe('requests the server refuses', () => {
   it('a pull limit out of range gets 422 naming the parameter', async () => {
     const response = await fetch(
       `${syncUrl(server.baseUrl, 'pull')}?limit=${SYNC_LIMITS.maxPullLimit + 1}`,
-      { headers: SYNC_HEADERS },
+      { headers: signed },
     );
     expect(response.status).toBe(422);
     expect(((await response.json()) as CodedError).field).toBe('/limit');
@@ -121,7 +127,7 @@ describe('requests the server refuses', () => {
   it('an unknown collection gets 404 UNKNOWN_COLLECTION; other unknown paths NOT_FOUND', async () => {
     const unknown = await fetch(syncUrl(server.baseUrl, 'push', 'invoices'), {
       method: 'POST',
-      headers: SYNC_HEADERS,
+      headers: signed,
       body: '[]',
     });
     expect(unknown.status).toBe(404);
@@ -133,7 +139,8 @@ describe('requests the server refuses', () => {
     await expectDatabaseUnchanged();
   });
 
-  it('an outdated protocol gets 426 with PROTOCOL_OUTDATED', async () => {
+  // Without a token too: an outdated tablet must hear it needs an update, not a sign-in.
+  it('an outdated protocol gets 426 with PROTOCOL_OUTDATED, before any sign-in check', async () => {
     const order = toWire(makeRepairOrder());
     const outdated = { ...SYNC_HEADERS, [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION - 1) };
     const pushed = await push(JSON.stringify([{ newDocumentState: order }]), outdated);

@@ -15,7 +15,7 @@ import {
 } from '../../src/features/sync/blob-upload.js';
 import { httpBlobTransport, type BlobTransport } from '../../src/features/sync/blob-upload-http.js';
 import { startSync, type SyncController } from '../../src/features/sync/replication.js';
-import { SyncHttpError } from '../../src/features/sync/sync-http.js';
+import { SyncHttpError, type AccessTokenSource } from '../../src/features/sync/sync-http.js';
 import {
   API_BASE,
   DEMO_SITE,
@@ -23,7 +23,8 @@ import {
   type Photo,
   type PullResponse,
 } from '../../src/schema/index.js';
-import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
+import { advisorLogin, staticTokens } from './helpers/auth.js';
+import { signedHeaders, syncUrl } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 globalThis.EventSource ??= EventSource as unknown as typeof globalThis.EventSource;
@@ -73,12 +74,13 @@ class Tablet {
     return new Tablet(database, new BlobStore(`${name}-blobs`));
   }
 
-  startSync(baseUrl: string): SyncController {
-    this.sync = startSync(this.database, baseUrl, { blobs: this.blobs });
+  startSync(baseUrl: string, tokens: AccessTokenSource): SyncController {
+    this.sync = startSync(this.database, baseUrl, { blobs: this.blobs, tokens });
     return this.sync;
   }
 
   async close(): Promise<void> {
+    if (this.database.closed) return;
     await this.sync?.stop();
     await this.database.close();
     this.blobs.close();
@@ -108,16 +110,21 @@ describe('photos from the tablet to the server', () => {
   let server: TestServer;
   const tablets: Tablet[] = [];
   const uploaders: BlobUploader[] = [];
+  /** The demo advisor's sign-in, as the session feature would hand it to sync. */
+  let tokens: AccessTokenSource;
+  let signed: Record<string, string>;
   const head = async (hash: string) =>
     (
       await fetch(`${server.baseUrl}${API_BASE}/blobs/${hash}`, {
         method: 'HEAD',
-        headers: SYNC_HEADERS,
+        headers: signed,
       })
     ).status;
 
   beforeEach(async () => {
     server = await startTestServer();
+    tokens = staticTokens(await advisorLogin(server.baseUrl));
+    signed = await signedHeaders(server.baseUrl);
   });
   afterEach(async () => {
     await Promise.all(uploaders.splice(0).map((uploader) => uploader.stop()));
@@ -152,21 +159,24 @@ describe('photos from the tablet to the server', () => {
     expect(photo.updatedAt).toBe(photo.createdAt);
     expect(await first.blobs.notUploaded()).toHaveLength(1);
 
-    const sync = first.startSync(server.baseUrl);
+    const sync = first.startSync(server.baseUrl, tokens);
     await sync.awaitInSync();
     await sync.blobUploads?.awaitUploaded();
     expect(await head(photo.id)).toBe(200);
     expect(await first.blobs.notUploaded()).toEqual([]);
     expect(await first.blobs.get(photo.id)).toBeDefined(); // kept on the tablet
     const pulled = (await (
-      await fetch(syncUrl(server.baseUrl, 'pull', 'photos'), { headers: SYNC_HEADERS })
+      await fetch(syncUrl(server.baseUrl, 'pull', 'photos'), { headers: signed })
     ).json()) as PullResponse<Photo>;
     expect(pulled.documents.map((document) => document.id)).toEqual([photo.id]);
 
-    // The second tablet gets the metadata by sync and the bytes from the server.
+    // The second tablet gets the metadata by sync and the bytes from the server. One app
+    // open at a time: RxDB's free tier holds 13 collections per process, fewer than two apps'.
+    await first.close();
     const second = await openTablet();
-    second.startSync(server.baseUrl);
+    second.startSync(server.baseUrl, tokens);
     await until(() => second.database.photos.findOne(photo.id).exec());
+    // Signed in with the running sync's tokens: the server refuses blobs to strangers.
     const shown = await loadPhotoBlob(photo.id, { baseUrl: server.baseUrl, blobs: second.blobs });
     expect(sha256(Buffer.from(await (shown as Blob).arrayBuffer()))).toBe(photo.id);
     expect((await second.blobs.get(photo.id))?.uploadedAt).toBeGreaterThan(0);
@@ -211,7 +221,7 @@ describe('photos from the tablet to the server', () => {
     const stored = await tablet.blobs.put(
       new Blob([await fixture('gradient-800x600.jpg')], { type: 'image/jpeg' }),
     );
-    const { transport, calls } = watchedTransport(httpBlobTransport(server.baseUrl), 2);
+    const { transport, calls } = watchedTransport(httpBlobTransport(server.baseUrl, tokens), 2);
     const uploader = startBlobUpload({
       store: tablet.blobs,
       transport,
@@ -235,12 +245,12 @@ describe('photos from the tablet to the server', () => {
     const bytes = await fixture('signature-64x32.png');
     await fetch(`${server.baseUrl}${API_BASE}/blobs/${sha256(bytes)}`, {
       method: 'PUT',
-      headers: { ...SYNC_HEADERS, 'content-type': 'image/png' },
+      headers: { ...signed, 'content-type': 'image/png' },
       body: new Uint8Array(bytes),
     });
     const tablet = await openTablet();
     await tablet.blobs.put(new Blob([bytes], { type: 'image/png' }));
-    const { transport, calls } = watchedTransport(httpBlobTransport(server.baseUrl));
+    const { transport, calls } = watchedTransport(httpBlobTransport(server.baseUrl, tokens));
     const uploader = startBlobUpload({ store: tablet.blobs, transport });
     uploaders.push(uploader);
     await uploader.awaitUploaded();
@@ -258,6 +268,7 @@ describe('photos from the tablet to the server', () => {
     const uploader = startBlobUpload({
       store: tablet.blobs,
       baseUrl: server.baseUrl,
+      tokens,
       retry: { firstMs: 60_000, maxMs: 60_000 },
     });
     uploaders.push(uploader);

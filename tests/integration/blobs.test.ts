@@ -3,7 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_BASE, BLOB_LIMITS, PROTOCOL_HEADER } from '../../src/schema/index.js';
+import {
+  API_BASE,
+  BLOB_LIMITS,
+  PROTOCOL_HEADER,
+  SYNC_PROTOCOL_VERSION,
+} from '../../src/schema/index.js';
+import { advisorToken, bearer } from './helpers/auth.js';
 import { SYNC_HEADERS } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -14,9 +20,17 @@ const protocol = { [PROTOCOL_HEADER]: SYNC_HEADERS[PROTOCOL_HEADER] };
 describe('blob upload and download', () => {
   let server: TestServer;
   let photo: Buffer;
+  let token: string;
+  /** The protocol header and the demo advisor's access token. */
+  let signed: Record<string, string>;
   const blobUrl = (hash: string) => `${server.baseUrl}${API_BASE}/blobs/${hash}`;
 
-  function put(hash: string, body: Buffer, contentType = 'image/jpeg', headers = protocol) {
+  function put(
+    hash: string,
+    body: Buffer,
+    contentType = 'image/jpeg',
+    headers: Record<string, string> = signed,
+  ) {
     return fetch(blobUrl(hash), {
       method: 'PUT',
       headers: { ...headers, 'content-type': contentType },
@@ -38,6 +52,8 @@ describe('blob upload and download', () => {
 
   beforeEach(async () => {
     server = await startTestServer();
+    token = await advisorToken(server.baseUrl);
+    signed = { ...protocol, ...bearer(token) };
     photo = await fixture('gradient-800x600.jpg');
   });
   afterEach(async () => server.stop());
@@ -53,7 +69,7 @@ describe('blob upload and download', () => {
       created: true,
     });
 
-    const download = await fetch(blobUrl(hash), { headers: protocol });
+    const download = await fetch(blobUrl(hash), { headers: signed });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/jpeg');
     expect(download.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
@@ -70,7 +86,7 @@ describe('blob upload and download', () => {
   it('keeps the content type of a PNG signature image', async () => {
     const png = await fixture('signature-64x32.png');
     expect((await put(sha256(png), png, 'image/png')).status).toBe(201);
-    const download = await fetch(blobUrl(sha256(png)), { headers: protocol });
+    const download = await fetch(blobUrl(sha256(png)), { headers: signed });
     expect(download.headers.get('content-type')).toBe('image/png');
   });
 
@@ -80,7 +96,7 @@ describe('blob upload and download', () => {
     expect(response.status).toBe(422);
     expect((await response.json()).code).toBe('BLOB_HASH_MISMATCH');
     expect(await storedFiles()).toEqual([]);
-    const head = await fetch(blobUrl(otherHash), { method: 'HEAD', headers: protocol });
+    const head = await fetch(blobUrl(otherHash), { method: 'HEAD', headers: signed });
     expect(head.status).toBe(404);
   });
 
@@ -127,13 +143,13 @@ describe('blob upload and download', () => {
 
   it('answers HEAD with 404 before the upload and 200 after', async () => {
     const hash = sha256(photo);
-    const before = await fetch(blobUrl(hash), { method: 'HEAD', headers: protocol });
+    const before = await fetch(blobUrl(hash), { method: 'HEAD', headers: signed });
     expect(before.status).toBe(404);
     await put(hash, photo);
-    const after = await fetch(blobUrl(hash), { method: 'HEAD', headers: protocol });
+    const after = await fetch(blobUrl(hash), { method: 'HEAD', headers: signed });
     expect(after.status).toBe(200);
     expect(after.headers.get('content-type')).toBe('image/jpeg');
-    const missing = await fetch(blobUrl(sha256(Buffer.from('x'))), { headers: protocol });
+    const missing = await fetch(blobUrl(sha256(Buffer.from('x'))), { headers: signed });
     expect(missing.status).toBe(404);
   });
 
@@ -147,7 +163,7 @@ describe('blob upload and download', () => {
         port: url.port,
         path: url.pathname,
         method: 'PUT',
-        headers: { ...protocol, 'content-type': 'image/jpeg', 'content-length': large.length },
+        headers: { ...signed, 'content-type': 'image/jpeg', 'content-length': large.length },
       });
       request.on('error', () => resolve());
       request.on('close', () => resolve());
@@ -156,28 +172,31 @@ describe('blob upload and download', () => {
         setTimeout(() => request.destroy(), 50);
       });
     });
-    const head = await fetch(blobUrl(hash), { method: 'HEAD', headers: protocol });
+    const head = await fetch(blobUrl(hash), { method: 'HEAD', headers: signed });
     expect(head.status).toBe(404);
     expect(await storedFiles()).toEqual([]);
 
     const retry = await put(hash, large);
     expect(retry.status).toBe(201);
-    const download = await fetch(blobUrl(hash), { headers: protocol });
+    const download = await fetch(blobUrl(hash), { headers: signed });
     expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(hash);
   });
 
   it('refuses a tablet without the current sync protocol with 426', async () => {
     const hash = sha256(photo);
-    const withoutHeader = await put(hash, photo, 'image/jpeg', {} as typeof protocol);
+    const withoutHeader = await put(hash, photo, 'image/jpeg', {});
     expect(withoutHeader.status).toBe(426);
     expect((await withoutHeader.json()).code).toBe('PROTOCOL_OUTDATED');
     const old = await put(hash, photo, 'image/jpeg', { [PROTOCOL_HEADER]: '0' });
     expect(old.status).toBe(426);
     expect((await fetch(blobUrl(hash))).status).toBe(426);
     expect(await storedFiles()).toEqual([]);
-    // An <img> cannot send headers: the protocol may come as a query parameter.
+    // The protocol may come as a query parameter too (the token always as a header).
     await put(hash, photo);
-    expect((await fetch(`${blobUrl(hash)}?protocol=1`)).status).toBe(200);
+    const byQuery = await fetch(`${blobUrl(hash)}?protocol=${SYNC_PROTOCOL_VERSION}`, {
+      headers: bearer(token),
+    });
+    expect(byQuery.status).toBe(200);
   });
 
   it('describes the blob routes in the OpenAPI document', async () => {

@@ -88,16 +88,16 @@ describe('the demo dealer', () => {
   });
 
   it('without demo nothing is created', async () => {
-    const server = await startTestServer({ dataDir, demo: false });
-    expect((await pullAll(server.baseUrl)).documents).toEqual([]);
+    const server = await startTestServer({ dataDir, demo: false, demoUsers: false });
     await server.stop({ keepData: true });
     const counts = readDatabase((db) =>
       db
         .prepare(
-          'SELECT (SELECT COUNT(*) FROM sites) AS sites, (SELECT COUNT(*) FROM users) AS users',
+          `SELECT (SELECT COUNT(*) FROM sites) AS sites, (SELECT COUNT(*) FROM users) AS users,
+                  (SELECT COUNT(*) FROM documents) AS documents`,
         )
         .get(),
     );
-    expect(counts).toEqual({ sites: 0, users: 0 });
+    expect(counts).toEqual({ sites: 0, users: 0, documents: 0 });
   });
 });

@@ -4,16 +4,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../src/schema/index.js';
 import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
+import { bearer, loginAs } from './helpers/auth.js';
 import { startServerProcess } from './helpers/server-process.js';
 import { openEventStream } from './helpers/sse-client.js';
-import { pullAll, syncUrl, toWire } from './helpers/sync-http.js';
-import { makeTempDir, startTestServer } from './helpers/test-server.js';
+import { pullAll, streamUrl, syncUrl, toWire } from './helpers/sync-http.js';
+import { makeTempDir, seedDemoUsers, startTestServer } from './helpers/test-server.js';
 
 /** Starts a push whose body is sent in two parts, so the test decides when it completes. */
-function startSlowPush(url: string, body: string) {
+function startSlowPush(url: string, body: string, token: string) {
   const request = http.request(url, {
     method: 'POST',
     headers: {
+      ...bearer(token),
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
       [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
@@ -40,6 +42,8 @@ describe('stopping the server', () => {
   afterEach(() => fs.rm(dataDir, { recursive: true, force: true }));
 
   it('graceful shutdown: SIGTERM lets a push in flight finish, ends streams, and the data survives a restart', async () => {
+    // Production seeds no one: the users come first, as `npm run admin` would make them.
+    await seedDemoUsers(dataDir);
     const server = startServerProcess({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -49,12 +53,14 @@ describe('stopping the server', () => {
     });
     const { url } = await server.waitForLog((record) => record.msg === 'listening');
     const baseUrl = String(url);
-    const stream = await openEventStream(`${syncUrl(baseUrl, 'stream')}?protocol=1`);
+    const { accessToken } = await loginAs(baseUrl);
+    const stream = await openEventStream(streamUrl(baseUrl, accessToken));
 
     const order = toWire(makeRepairOrder({ concern: '关机前最后一单' }));
     const push = startSlowPush(
       syncUrl(baseUrl, 'push'),
       JSON.stringify([{ newDocumentState: order }]),
+      accessToken,
     );
     await server.waitForLog(
       (record) => record.msg === 'incoming request' && JSON.stringify(record).includes('/push'),
@@ -63,7 +69,9 @@ describe('stopping the server', () => {
     await server.waitForLog((record) => record.msg?.startsWith('shutting down') ?? false);
     push.finish();
 
-    expect(await push.response).toEqual({ status: 200, body: '{"conflicts":[]}' });
+    const answer = await push.response;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ conflicts: [], rejected: [] });
     expect(await server.exited).toEqual({ code: 0, signal: null });
     await stream.ended;
     expect(server.logs.some((record) => record.msg === 'stopped cleanly')).toBe(true);

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  API_BASE,
   SYNC_PROTOCOL_VERSION,
   type PullResponse,
   type RepairOrder,
 } from '../../src/schema/index.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
+import { advisorToken } from './helpers/auth.js';
 import { openEventStream, parseEventBlock } from './helpers/sse-client.js';
-import { pushRows, syncUrl, toWire } from './helpers/sync-http.js';
+import { pushRows, streamUrl as streamUrlOf, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 type ChangeEvent = PullResponse<RepairOrder>;
@@ -20,7 +22,7 @@ describe('the live stream', () => {
   let streamUrl: string;
   beforeEach(async () => {
     server = await startTestServer();
-    streamUrl = `${syncUrl(server.baseUrl, 'stream')}?protocol=${SYNC_PROTOCOL_VERSION}`;
+    streamUrl = streamUrlOf(server.baseUrl, await advisorToken(server.baseUrl));
   });
   afterEach(() => server.stop());
 
@@ -62,6 +64,28 @@ describe('the live stream', () => {
     const announced = await stream.waitFor(isChangeEvent);
     expect(announced).toEqual({ documents: [fresh], checkpoint: { sequence: 2 } });
     expect(stream.events).toEqual(['RESYNC', announced]);
+    stream.close();
+  });
+
+  it('one stream carries every collection, each event naming its collection', async () => {
+    // The app's way: a browser has six connections per server, fewer than the collections.
+    const token = await advisorToken(server.baseUrl);
+    const query = new URLSearchParams({
+      protocol: String(SYNC_PROTOCOL_VERSION),
+      access_token: token,
+    });
+    const stream = await openEventStream(`${server.baseUrl}${API_BASE}/sync/stream?${query}`);
+    await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
+
+    const order = toWire(makeRepairOrder());
+    await pushRows(server.baseUrl, [{ newDocumentState: order }]);
+
+    const announced = await stream.waitFor(isChangeEvent);
+    expect(announced).toEqual({
+      collection: 'repair_orders',
+      documents: [order],
+      checkpoint: { sequence: 1 },
+    });
     stream.close();
   });
 

@@ -18,7 +18,7 @@ describe('pushing changes', () => {
       await pushRows(server.baseUrl, [
         { newDocumentState: advisorEdit, assumedMasterState: original },
       ]),
-    ).toEqual({ conflicts: [] });
+    ).toEqual({ conflicts: [], rejected: [] });
     const before = await pullAll(server.baseUrl);
 
     // A second tablet still believes the original is the master.
@@ -62,11 +62,11 @@ describe('pushing changes', () => {
     const edited = { ...order, fuelEighths: 7 };
     const push = [{ newDocumentState: edited, assumedMasterState: order }];
     await pushRows(server.baseUrl, [{ newDocumentState: order }]);
-    expect(await pushRows(server.baseUrl, push)).toEqual({ conflicts: [] });
+    expect(await pushRows(server.baseUrl, push)).toEqual({ conflicts: [], rejected: [] });
     const afterFirst = await pullAll(server.baseUrl);
 
     // The tablet never saw the first answer (say the connection dropped) and resends.
-    expect(await pushRows(server.baseUrl, push)).toEqual({ conflicts: [] });
+    expect(await pushRows(server.baseUrl, push)).toEqual({ conflicts: [], rejected: [] });
 
     const afterSecond = await pullAll(server.baseUrl);
     expect(afterSecond).toEqual(afterFirst);

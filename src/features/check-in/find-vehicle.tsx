@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { navigate } from '../../components/use-hash-route.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
-import { currentUser } from '../session/current-user.js';
+import { useAuthor } from '../session/index.js';
 import { searchVehicles, startCheckIn, type KnownVehicle } from './data.js';
 
 /** "New check-in": find the car by plate, VIN or phone among the site's synced orders, or start fresh. */
@@ -15,6 +15,7 @@ export function NewCheckInButton({ database }: { database: LaneDatabase }) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<KnownVehicle[]>([]);
   const showError = useSaveErrorNotice();
+  const author = useAuthor();
 
   useEffect(() => {
     let current = true;
@@ -28,7 +29,7 @@ export function NewCheckInButton({ database }: { database: LaneDatabase }) {
     try {
       const order = await startCheckIn(
         database,
-        currentUser,
+        author,
         known && { customer: known.customer, vehicle: known.vehicle },
       );
       setOpen(false);

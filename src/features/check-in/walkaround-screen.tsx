@@ -15,6 +15,7 @@ import { useCallback, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   REPAIR_ORDER_STATUSES,
+  statusChoiceAllowed,
   WALKAROUND_STEPS,
   type CheckInSheet,
   type RepairOrder,
@@ -23,7 +24,7 @@ import {
 import type { LaneDatabase } from '../../db/create-database.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
 import { routeHref } from '../../components/use-hash-route.js';
-import { currentUser } from '../session/current-user.js';
+import { useAuthor } from '../session/index.js';
 import { editRepairOrder, useRepairOrder, type RepairOrderChange } from '../orders/data.js';
 import {
   editCheckInSheet,
@@ -42,6 +43,8 @@ import { CoversStep, ValuablesStep, WarningLightsStep, WishesStep } from './step
 import { VehicleStep } from './steps/vehicle-step.js';
 import { HistoryBanner } from './history-banner.js';
 import { ConflictList } from '../orders/conflict-list.js';
+import { AddedWorkForAdvisor } from '../added-work/index.js';
+import { WorkshopStatus } from '../workshop/index.js';
 
 const STEP_SCREENS: Record<WalkaroundStep, ComponentType<StepProps>> = {
   vehicle: VehicleStep,
@@ -69,10 +72,11 @@ export function WalkaroundScreen({
   const { order, loading } = useRepairOrder(database, orderId);
   const sheet = useCheckInSheet(database, orderId);
   const showError = useSaveErrorNotice();
+  const author = useAuthor();
 
   useEffect(() => {
-    if (order) void ensureCheckInSheet(database, currentUser, orderId).catch(showError);
-  }, [database, order, orderId, showError]);
+    if (order) void ensureCheckInSheet(database, author, orderId).catch(showError);
+  }, [database, author, order, orderId, showError]);
 
   return (
     <Stack gap="md">
@@ -83,6 +87,8 @@ export function WalkaroundScreen({
         </Group>
       </a>
       {!loading && !order && <Alert color="yellow">{t('order.notFound')}</Alert>}
+      {order && <WorkshopStatus database={database} orderId={orderId} />}
+      {order && <AddedWorkForAdvisor database={database} orderId={orderId} />}
       {order && sheet && (
         <Walkaround database={database} order={order} sheet={sheet} showError={showError} />
       )}
@@ -100,15 +106,16 @@ interface WalkaroundProps {
 function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
   const { t } = useTranslation();
   const history = useVehicleHistory(database, order);
+  const author = useAuthor();
   const saveOrder = useCallback(
     (change: RepairOrderChange) =>
-      editRepairOrder(database, currentUser, order.id, change).catch(showError),
-    [database, order.id, showError],
+      editRepairOrder(database, author, order.id, change).catch(showError),
+    [database, author, order.id, showError],
   );
   const saveSheet = useCallback(
     (modify: (current: CheckInSheet) => CheckInSheet) =>
-      editCheckInSheet(database, currentUser, order.id, modify).catch(showError),
-    [database, order.id, showError],
+      editCheckInSheet(database, author, order.id, modify).catch(showError),
+    [database, author, order.id, showError],
   );
   const index = WALKAROUND_STEPS.indexOf(sheet.step);
   const goTo = (step: WalkaroundStep) => {
@@ -118,7 +125,7 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
   const Step = STEP_SCREENS[sheet.step];
   const props: StepProps = {
     database,
-    author: currentUser,
+    author,
     order,
     sheet,
     history,
@@ -151,6 +158,7 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
           data={REPAIR_ORDER_STATUSES.map((status) => ({
             value: status,
             label: t(`status.${status}`),
+            disabled: !statusChoiceAllowed(order.status, status),
           }))}
         />
       </Group>

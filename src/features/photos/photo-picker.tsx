@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Photo } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
-import { currentUser } from '../session/current-user.js';
+import { useAuthor } from '../session/index.js';
 import { addPhoto, type PhotoAuthor, type PhotoTarget } from './data.js';
 import { PhotoReductionError } from './reduction-steps.js';
 
@@ -26,10 +26,12 @@ export interface PhotoPickerProps extends PhotoTarget {
 export function PhotoPicker({
   database,
   onAdded,
-  author = currentUser,
+  author: givenAuthor,
   label,
   ...target
 }: PhotoPickerProps) {
+  const sessionAuthor = useAuthor();
+  const author = givenAuthor ?? sessionAuthor;
   const { t } = useTranslation();
   const showSaveError = useSaveErrorNotice();
   const [busy, setBusy] = useState(false);

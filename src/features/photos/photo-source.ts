@@ -4,24 +4,51 @@
  * offline too). Bytes that do not match their hash are never shown.
  */
 import { useEffect, useState } from 'react';
-import { API_BASE, PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../schema/index.js';
+import {
+  API_BASE,
+  PROTOCOL_HEADER,
+  SYNC_PROTOCOL_VERSION,
+  codedError,
+} from '../../schema/index.js';
 import { blobStore, type BlobStore } from '../../db/blob-store.js';
+import {
+  SyncHttpError,
+  sharedAccessTokens,
+  withAccessToken,
+  type AccessTokenSource,
+} from '../sync/sync-http.js';
+
+interface PhotoSourceOptions {
+  baseUrl?: string;
+  blobs?: BlobStore;
+  /** Signs the download in; by default the running sync's token source. */
+  tokens?: AccessTokenSource;
+}
+
+async function fetchFromServer(url: string, tokens: AccessTokenSource | undefined) {
+  return withAccessToken(tokens, async (authorization) => {
+    const response = await fetch(url, {
+      headers: { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION), ...authorization },
+    });
+    // Thrown so withAccessToken asks for a fresh token and tries once more.
+    if (response.status === 401) throw new SyncHttpError(401, codedError('AUTH_REQUIRED'));
+    return response;
+  });
+}
 
 export async function loadPhotoBlob(
   sha256: string,
-  { baseUrl = '', blobs = blobStore() }: { baseUrl?: string; blobs?: BlobStore } = {},
+  { baseUrl = '', blobs = blobStore(), tokens = sharedAccessTokens() }: PhotoSourceOptions = {},
 ): Promise<Blob | null> {
   const local = await blobs.get(sha256);
   if (local) return local.blob;
   try {
-    const response = await fetch(`${baseUrl}${API_BASE}/blobs/${sha256}`, {
-      headers: { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
-    });
+    const response = await fetchFromServer(`${baseUrl}${API_BASE}/blobs/${sha256}`, tokens);
     if (!response.ok) return null;
     const kept = await blobs.putFromServer(await response.blob(), sha256);
     return kept?.blob ?? null;
   } catch {
-    return null; // offline and not on this tablet: the thumbnail says so
+    return null; // offline, not signed in, or not on this tablet: the thumbnail says so
   }
 }
 

@@ -1,30 +1,28 @@
 /**
  * Who is using this shared tablet right now. Other features import only
  * this file.
- *
- * SKELETON (to be replaced by the session feature): for now the demo
- * advisor is always signed in and the site's people are the demo users.
  */
-import { create } from 'zustand';
-import { DEMO_SITE, DEMO_USER, DEMO_USERS, type Role, type SiteUser } from '../../schema/index.js';
+import { useMemo } from 'react';
 import type { Author } from '../../db/record-writes.js';
+import { useSession, type SessionUser } from './session-state.js';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  siteId: string;
-}
-
-interface SessionState {
-  /** The person at the tablet; null while the tablet is locked. */
-  user: SessionUser | null;
-}
-
-export const useSession = create<SessionState>(() => ({
-  user: { id: DEMO_USER.username, siteId: DEMO_SITE.id, ...DEMO_USER },
-}));
+export {
+  useSession,
+  loadSession,
+  lockTablet,
+  whenTabletKnowsSomeone,
+  type SessionUser,
+} from './session-state.js';
+export { useSiteUsers } from './use-site-users.js';
+export { LockScreen } from './lock-screen.js';
+export { useIdleLock } from './use-idle-lock.js';
+export { SessionHeader } from './session-header.js';
+export { tabletAccessTokens, fetchAsCurrentUser } from './access-tokens.js';
+export { refreshSiteDirectory, signInWithPassword } from './session-actions.js';
+export { CodedRequestError, readCodedError } from './auth-client.js';
+export { useCodedText } from './use-coded-text.js';
+export { useOnline } from './use-online.js';
+export { sessionTexts } from './texts.js';
 
 /** The signed-in user. Screens render only behind the session gate, so there always is one. */
 export function useCurrentUser(): SessionUser {
@@ -33,18 +31,8 @@ export function useCurrentUser(): SessionUser {
   return user;
 }
 
-/** The author stamped on every record the current user makes. */
+/** The author stamped on every record the current user makes (stable while they stay signed in). */
 export function useAuthor(): Author {
-  const user = useCurrentUser();
-  return { username: user.username, siteId: user.siteId };
-}
-
-/** The people of this site (for dispatch and names), as last fetched from the server. */
-export function useSiteUsers(): SiteUser[] {
-  return DEMO_USERS.map((user) => ({
-    id: user.username,
-    siteId: DEMO_SITE.id,
-    active: true,
-    ...user,
-  }));
+  const { username, siteId } = useCurrentUser();
+  return useMemo(() => ({ username, siteId }), [username, siteId]);
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Signature, SignatureValidity } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
-import { currentUser } from '../session/current-user.js';
+import { useAuthor } from '../session/index.js';
 import {
   signCheckIn,
   useBlobUrl,
@@ -33,7 +33,8 @@ interface CustomerSignatureProps {
 }
 
 export function CustomerSignature(props: CustomerSignatureProps) {
-  const { database, orderId, contentHash, customerName, author = currentUser } = props;
+  const sessionAuthor = useAuthor();
+  const { database, orderId, contentHash, customerName, author = sessionAuthor } = props;
   const { t } = useTranslation();
   const showSaveError = useSaveErrorNotice();
   const status = useCheckInSignatureStatus(database, orderId, contentHash);

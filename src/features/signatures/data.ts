@@ -43,6 +43,10 @@ export interface SignCheckInInput {
   contentHash: string;
   /** The id of the signature this one replaces, or '' for the first. */
   supersedes: string;
+  /** What is signed: the repair order at check-in unless given (e.g. 'added-work'). */
+  purpose?: SignaturePurpose;
+  /** The signed record's id for a purpose other than the order itself (the added work's id). */
+  subjectRef?: string;
 }
 
 export async function signCheckIn(
@@ -64,8 +68,8 @@ export async function signCheckIn(
       updatedAt: now,
       updatedBy: author.username,
       orderId: input.orderId,
-      purpose: 'check-in',
-      subjectRef: '',
+      purpose: input.purpose ?? 'check-in',
+      subjectRef: input.subjectRef ?? '',
       signerName: input.signerName.trim().slice(0, SIGNER_NAME_MAX),
       strokes,
       imageId,

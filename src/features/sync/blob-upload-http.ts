@@ -1,7 +1,8 @@
 /**
  * The HTTP side of blob upload: HEAD to ask whether the server holds a blob,
- * PUT to send it. In the browser the PUT goes through XMLHttpRequest, whose
- * upload progress events fetch does not have; elsewhere (Node) through fetch.
+ * PUT to send it, both with the access token. In the browser the PUT goes
+ * through XMLHttpRequest, whose upload progress events fetch does not have;
+ * elsewhere (Node) through fetch.
  */
 import {
   API_BASE,
@@ -12,7 +13,7 @@ import {
   type CodedError,
 } from '../../schema/index.js';
 import type { StoredBlob } from '../../db/blob-store.js';
-import { SyncHttpError } from './sync-http.js';
+import { SyncHttpError, withAccessToken, type AccessTokenSource } from './sync-http.js';
 
 export type UploadProgressListener = (sent: number, total: number) => void;
 
@@ -23,39 +24,52 @@ export interface BlobTransport {
 
 const PROTOCOL = { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) };
 
-export function httpBlobTransport(baseUrl: string): BlobTransport {
+type Authorization = Record<string, string>;
+
+export function httpBlobTransport(baseUrl: string, tokens?: AccessTokenSource): BlobTransport {
   const url = (sha256: string) => `${baseUrl}${API_BASE}/blobs/${sha256}`;
   return {
-    async has(sha256, signal) {
-      const response = await fetch(url(sha256), {
-        method: 'HEAD',
-        headers: PROTOCOL,
-        cache: 'no-store',
-        signal,
+    has(sha256, signal) {
+      return withAccessToken(tokens, async (authorization) => {
+        const response = await fetch(url(sha256), {
+          method: 'HEAD',
+          headers: { ...PROTOCOL, ...authorization },
+          cache: 'no-store',
+          signal,
+        });
+        if (response.status === 200) return true;
+        if (response.status === 404) return false;
+        throw new SyncHttpError(response.status, codedErrorFor(response.status, ''));
       });
-      if (response.status === 200) return true;
-      if (response.status === 404) return false;
-      throw new SyncHttpError(response.status, codedErrorFor(response.status, ''));
     },
     put(blob, signal, onProgress) {
-      return typeof XMLHttpRequest === 'undefined'
-        ? putWithFetch(url(blob.sha256), blob, signal, onProgress)
-        : putWithXhr(url(blob.sha256), blob, signal, onProgress);
+      const put = typeof XMLHttpRequest === 'undefined' ? putWithFetch : putWithXhr;
+      return withAccessToken(tokens, (authorization) =>
+        put(url(blob.sha256), blob, { signal, onProgress, authorization }),
+      );
     },
   };
+}
+
+interface PutOptions {
+  signal: AbortSignal;
+  onProgress: UploadProgressListener;
+  authorization: Authorization;
 }
 
 function putWithXhr(
   url: string,
   blob: StoredBlob,
-  signal: AbortSignal,
-  onProgress: UploadProgressListener,
+  { signal, onProgress, authorization }: PutOptions,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('PUT', url);
     request.setRequestHeader('content-type', blob.mimeType);
     request.setRequestHeader(PROTOCOL_HEADER, String(SYNC_PROTOCOL_VERSION));
+    for (const [name, value] of Object.entries(authorization)) {
+      request.setRequestHeader(name, value);
+    }
     request.upload.onprogress = (event) =>
       onProgress(event.loaded, event.lengthComputable ? event.total : blob.bytes);
     request.onload = () => {
@@ -76,13 +90,12 @@ function putWithXhr(
 async function putWithFetch(
   url: string,
   blob: StoredBlob,
-  signal: AbortSignal,
-  onProgress: UploadProgressListener,
+  { signal, onProgress, authorization }: PutOptions,
 ): Promise<void> {
   onProgress(0, blob.bytes);
   const response = await fetch(url, {
     method: 'PUT',
-    headers: { ...PROTOCOL, 'content-type': blob.mimeType },
+    headers: { ...PROTOCOL, ...authorization, 'content-type': blob.mimeType },
     body: blob.blob,
     signal,
   });
@@ -100,6 +113,7 @@ function codedErrorFor(status: number, body: string): CodedError {
     // Not our JSON (a proxy's error page): fall through to a code by status.
   }
   if (status === 426) return codedError('PROTOCOL_OUTDATED');
+  if (status === 401) return codedError('AUTH_REQUIRED');
   if (status === 0 || status === 502 || status === 503 || status === 504) {
     return codedError('SERVER_UNREACHABLE');
   }

@@ -9,7 +9,7 @@ import { create } from 'zustand';
 import { codedError, type CodedError } from '../../schema/index.js';
 import { blobStore, type BlobStore, type StoredBlob } from '../../db/blob-store.js';
 import { httpBlobTransport, type BlobTransport } from './blob-upload-http.js';
-import { SyncHttpError } from './sync-http.js';
+import { SyncHttpError, type AccessTokenSource } from './sync-http.js';
 import { useSyncStatus } from './sync-store.js';
 
 export interface CurrentUpload {
@@ -38,6 +38,8 @@ export interface BlobUploaderOptions {
   baseUrl?: string;
   store?: BlobStore;
   transport?: BlobTransport;
+  /** Signs the uploads in; the default transport sends them unsigned without it. */
+  tokens?: AccessTokenSource;
   /** Backoff after a failed upload: doubles from firstMs up to maxMs. */
   retry?: { firstMs: number; maxMs: number };
 }
@@ -59,7 +61,7 @@ export function localBlobStore(): BlobStore | null {
 
 export function startBlobUpload(options: BlobUploaderOptions = {}): BlobUploader {
   const store = options.store ?? blobStore();
-  const transport = options.transport ?? httpBlobTransport(options.baseUrl ?? '');
+  const transport = options.transport ?? httpBlobTransport(options.baseUrl ?? '', options.tokens);
   const retry = options.retry ?? DEFAULT_RETRY;
   const status = useBlobUploadStatus;
   const abort = new AbortController();

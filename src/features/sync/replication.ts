@@ -14,10 +14,17 @@ import {
   type SyncCheckpoint,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { acknowledgePushed } from '../../db/outbox.js';
+import { acknowledgePushed, type PushOutcome } from '../../db/outbox.js';
 import type { BlobStore } from '../../db/blob-store.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
-import { SyncClient, SyncHttpError } from './sync-http.js';
+import {
+  SyncClient,
+  SyncHttpError,
+  codedErrorOf,
+  shareAccessTokens,
+  sharedAccessTokens,
+  type AccessTokenSource,
+} from './sync-http.js';
 import { useSyncStatus } from './sync-store.js';
 
 // Measured by `npm run bench`: 200 rows per push (the server's maximum) beat 100 by a quarter.
@@ -37,11 +44,14 @@ export interface SyncController {
 export function startSync(
   database: LaneDatabase,
   baseUrl = '',
-  options: { blobs?: BlobStore | null } = {},
+  options: { blobs?: BlobStore | null; tokens?: AccessTokenSource } = {},
 ): SyncController {
+  const { tokens } = options;
+  // Photo downloads sign in the way sync does.
+  shareAccessTokens(tokens);
   const closers: (() => void)[] = [];
   const states = COLLECTION_NAMES.map((name) => {
-    const client = new SyncClient(baseUrl, name);
+    const client = new SyncClient(baseUrl, name, tokens);
     const stream = client.openStream<unknown>();
     closers.push(stream.close);
     const collection = database.collections[name] as unknown as RxCollection<unknown>;
@@ -64,20 +74,17 @@ export function startSync(
       push: {
         batchSize: PUSH_BATCH_SIZE,
         handler: async (rows) => {
-          const conflicts = await pushSplittingOversized(client, rows);
+          const outcome = await pushSplittingOversized(client, rows);
           useSyncStatus.getState().markSynced();
-          await acknowledgePushed(database, name, rows, conflicts);
-          return conflicts;
+          await acknowledgePushed(database, name, rows, outcome);
+          // A refused row is not a conflict: RxDB takes it as sent, so it is not retried until edited.
+          return outcome.conflicts;
         },
       },
     });
     state.error$.subscribe((error) => {
       const cause = (error.parameters as { errors?: unknown[] } | undefined)?.errors?.[0];
-      useSyncStatus
-        .getState()
-        .markFailed(
-          cause instanceof SyncHttpError ? cause.coded : codedError('SERVER_UNREACHABLE'),
-        );
+      useSyncStatus.getState().markFailed(codedErrorOf(cause) ?? codedError('SERVER_UNREACHABLE'));
     });
     return state;
   });
@@ -92,7 +99,7 @@ export function startSync(
   globalThis.addEventListener?.('offline', onOffline);
   // Binary data does not travel with RxDB's JSON replication: it has its own upload.
   const blobs = options.blobs === undefined ? localBlobStore() : options.blobs;
-  const blobUploads = blobs ? startBlobUpload({ baseUrl, store: blobs }) : null;
+  const blobUploads = blobs ? startBlobUpload({ baseUrl, store: blobs, tokens }) : null;
 
   return {
     states,
@@ -104,6 +111,7 @@ export function startSync(
       globalThis.removeEventListener?.('online', onOnline);
       globalThis.removeEventListener?.('offline', onOffline);
       closers.forEach((close) => close());
+      if (sharedAccessTokens() === tokens) shareAccessTokens(undefined);
       await blobUploads?.stop();
       await Promise.all(states.map((state) => state.cancel()));
     },
@@ -114,7 +122,7 @@ export function startSync(
 async function pushSplittingOversized(
   client: SyncClient,
   rows: RxReplicationWriteToMasterRow<unknown>[],
-): Promise<WithDeleted<unknown>[]> {
+): Promise<PushOutcome> {
   const wireRows: PushRow<unknown>[] = rows.map((row) => ({
     newDocumentState: toWireState(
       row.newDocumentState as object,
@@ -124,15 +132,17 @@ async function pushSplittingOversized(
       : null,
   }));
   try {
-    const { conflicts } = await client.push(wireRows);
-    return conflicts as WithDeleted<unknown>[];
+    const { conflicts, rejected } = await client.push(wireRows);
+    return { conflicts: conflicts as WithDeleted<unknown>[], rejected };
   } catch (error) {
     if (error instanceof SyncHttpError && error.status === 413 && rows.length > 1) {
       const middle = Math.ceil(rows.length / 2);
-      return [
-        ...(await pushSplittingOversized(client, rows.slice(0, middle))),
-        ...(await pushSplittingOversized(client, rows.slice(middle))),
-      ];
+      const first = await pushSplittingOversized(client, rows.slice(0, middle));
+      const second = await pushSplittingOversized(client, rows.slice(middle));
+      return {
+        conflicts: [...first.conflicts, ...second.conflicts],
+        rejected: [...first.rejected, ...second.rejected],
+      };
     }
     throw error;
   }

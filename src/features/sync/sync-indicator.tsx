@@ -3,14 +3,14 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LaneDatabase } from '../../db/create-database.js';
 import type { Language } from '../../i18n/index.js';
+import { useOutboxCounts } from './refusals.js';
 import { useSyncStatus } from './sync-store.js';
-import { usePendingCount } from './use-pending-count.js';
 
-/** Always visible: online or not, what is not yet on the server, last sync, and any error. */
+/** Always visible: online or not, what waits to go, what the server refused, last sync, any error. */
 export function SyncIndicator({ database }: { database: LaneDatabase }) {
   const { t, i18n } = useTranslation();
   const { online, lastSyncedAt, error, setOnline } = useSyncStatus();
-  const pending = usePendingCount(database);
+  const { waiting: pending, refused } = useOutboxCounts(database);
 
   useEffect(() => {
     const update = () => setOnline(navigator.onLine);
@@ -46,6 +46,11 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
       >
         {pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allOnServer')}
       </Badge>
+      {refused > 0 && (
+        <Badge size="lg" color="red" variant="light" data-refused={refused}>
+          {t('sync.refused', { count: refused })}
+        </Badge>
+      )}
       <Text size="sm" c="dimmed" visibleFrom="sm">
         {lastSync}
       </Text>

@@ -7,6 +7,7 @@ import { filter, firstValueFrom, merge, type Subscription } from 'rxjs';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
 import { createRepairOrders } from '../../../src/features/orders/data.js';
 import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
+import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
 import type { OrderSizes, PullOutcome, PushOutcome } from '../bench-api.js';
 import { makeBenchOrders, measureSizes } from './bench-orders.js';
 import { tallySyncRequests } from './request-tally.js';
@@ -30,12 +31,12 @@ export async function createOfflineOrders(
   return measureSizes(orders);
 }
 
-export async function pushUntilInSync(): Promise<PushOutcome> {
+export async function pushUntilInSync(accessToken: string): Promise<PushOutcome> {
   if (!database) throw new Error('createOfflineOrders() first');
   const requests = tallySyncRequests();
   try {
     const start = performance.now();
-    await inSyncOrFailed(startDatabaseSync(database));
+    await inSyncOrFailed(startDatabaseSync(database, accessToken));
     const inSyncMs = performance.now() - start;
     return { inSyncMs, outboxLeft: await database.outbox.count().exec(), requests: requests.tally };
   } finally {
@@ -46,12 +47,13 @@ export async function pushUntilInSync(): Promise<PushOutcome> {
 export async function pullUntilComplete(
   databaseName: string,
   expected: number,
+  accessToken: string,
 ): Promise<PullOutcome> {
   const opened = await openDatabase(databaseName);
   const requests = tallySyncRequests();
   try {
     const start = performance.now();
-    await inSyncOrFailed(startDatabaseSync(opened));
+    await inSyncOrFailed(startDatabaseSync(opened, accessToken));
     // In sync: the last pull brought nothing new. The count confirms every order is stored.
     const count$ = opened.repair_orders.count().$;
     const localCount = await firstValueFrom(count$.pipe(filter((count) => count >= expected)));
@@ -74,8 +76,16 @@ async function openDatabase(name: string): Promise<LaneDatabase> {
   return database;
 }
 
-function startDatabaseSync(opened: LaneDatabase): SyncController {
-  sync = startSync(opened, SAME_ORIGIN);
+/** The runner's sign-in, valid longer than any stage: never refreshed. */
+function fixedToken(accessToken: string): AccessTokenSource {
+  return {
+    accessToken: async () => accessToken,
+    refreshAfterUnauthorized: async () => null,
+  };
+}
+
+function startDatabaseSync(opened: LaneDatabase, accessToken: string): SyncController {
+  sync = startSync(opened, SAME_ORIGIN, { tokens: fixedToken(accessToken) });
   return sync;
 }
 

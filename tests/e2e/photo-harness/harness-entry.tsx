@@ -11,6 +11,12 @@ import { Notifications } from '@mantine/notifications';
 import { createRoot } from 'react-dom/client';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
 import { startSync } from '../../../src/features/sync/replication.js';
+import {
+  loadSession,
+  signInWithPassword,
+  tabletAccessTokens,
+} from '../../../src/features/session/index.js';
+import { DEMO_PASSWORD, DEMO_USER } from '../../../src/schema/index.js';
 import { setupI18n } from '../../../src/i18n/index.js';
 import type { Photo } from '../../../src/schema/index.js';
 import {
@@ -49,7 +55,10 @@ async function boot(): Promise<void> {
   if (import.meta.env.DEV) throw new Error('The photos harness must be a production build.');
   await setupI18n();
   const database = await createDatabase();
-  startSync(database);
+  // The picker stamps records with the signed-in person, and uploads need their token.
+  await loadSession();
+  await signInWithPassword(DEMO_USER.username, DEMO_PASSWORD);
+  startSync(database, '', { tokens: tabletAccessTokens });
   window.photoHarness = { added: [] };
   createRoot(document.getElementById('root') as HTMLElement).render(
     <MantineProvider>

@@ -11,18 +11,18 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { Observable } from 'rxjs';
 import {
-  API_BASE,
   SYNCED_COLLECTIONS,
-  SYNC_PROTOCOL_VERSION,
   type RepairOrder,
   type SyncCheckpoint,
 } from '../../../src/schema/index.js';
+import { advisorToken } from './auth.js';
 import { eventStream$ } from './sse-client.js';
-import { pullPage, pushRows } from './sync-http.js';
+import { pullPage, pushRows, streamUrl } from './sync-http.js';
 
 /**
  * A tablet in a test: an in-memory RxDB database whose repair_orders
- * collection replicates with the server through RxDB's own replication loop.
+ * collection replicates with the server through RxDB's own replication loop,
+ * signed in as the demo advisor.
  */
 export interface TabletClient {
   orders: RxCollection<RepairOrder>;
@@ -45,7 +45,7 @@ export async function startTabletClient(baseUrl: string): Promise<TabletClient> 
       migrationStrategies: { 1: (document: unknown) => document },
     },
   });
-  const streamUrl = `${baseUrl}${API_BASE}/sync/repair_orders/stream?protocol=${SYNC_PROTOCOL_VERSION}`;
+  const token = await advisorToken(baseUrl);
   const replication = replicateRxCollection<RepairOrder, SyncCheckpoint>({
     collection: orders as RxCollection<RepairOrder>,
     replicationIdentifier: `test-http-${baseUrl}`,
@@ -55,16 +55,16 @@ export async function startTabletClient(baseUrl: string): Promise<TabletClient> 
     pull: {
       batchSize: 50,
       async handler(checkpoint, batchSize) {
-        const page = await pullPage(baseUrl, checkpoint?.sequence, batchSize);
+        const page = await pullPage(baseUrl, checkpoint?.sequence, batchSize, token);
         return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
       },
       // The server sends "RESYNC" first on every connection, then each write.
-      stream$: eventStream$(streamUrl) as Observable<never>,
+      stream$: eventStream$(streamUrl(baseUrl, token)) as Observable<never>,
     },
     push: {
       batchSize: 50,
       async handler(rows) {
-        return (await pushRows(baseUrl, rows)).conflicts;
+        return (await pushRows(baseUrl, rows, token)).conflicts;
       },
     },
   });

@@ -8,8 +8,12 @@ import {
   type RepairOrder,
   type WireDocument,
 } from '../../../src/schema/index.js';
+import { advisorToken, bearer } from './auth.js';
 
-/** The sync endpoints as a tablet calls them, over real HTTP. */
+/**
+ * The sync endpoints as a tablet calls them, over real HTTP. Without a token
+ * given, requests are signed in as the demo advisor of the test server.
+ */
 export type WireOrder = WireDocument<RepairOrder>;
 
 export const SYNC_HEADERS = {
@@ -21,6 +25,23 @@ export function syncUrl(baseUrl: string, action: string, collection = 'repair_or
   return `${baseUrl}${API_BASE}/sync/${collection}/${action}`;
 }
 
+/** The live stream's address, with the token in the query as EventSource sends it. */
+export function streamUrl(baseUrl: string, token: string, collection = 'repair_orders'): string {
+  const query = new URLSearchParams({
+    protocol: String(SYNC_PROTOCOL_VERSION),
+    access_token: token,
+  });
+  return `${syncUrl(baseUrl, 'stream', collection)}?${query}`;
+}
+
+/** SYNC_HEADERS plus the access token (the demo advisor's unless given). */
+export async function signedHeaders(
+  baseUrl: string,
+  token?: string,
+): Promise<Record<string, string>> {
+  return { ...SYNC_HEADERS, ...bearer(token ?? (await advisorToken(baseUrl))) };
+}
+
 export function toWire(order: RepairOrder, deleted = false): WireOrder {
   return { ...order, _deleted: deleted };
 }
@@ -28,10 +49,11 @@ export function toWire(order: RepairOrder, deleted = false): WireOrder {
 export async function pushRows(
   baseUrl: string,
   rows: PushRow<RepairOrder>[],
+  token?: string,
 ): Promise<PushResponse<RepairOrder>> {
   const response = await fetch(syncUrl(baseUrl, 'push'), {
     method: 'POST',
-    headers: SYNC_HEADERS,
+    headers: await signedHeaders(baseUrl, token),
     body: JSON.stringify(rows),
   });
   if (response.status !== 200) throw new Error(`push: ${response.status} ${await response.text()}`);
@@ -42,20 +64,26 @@ export async function pullPage(
   baseUrl: string,
   checkpoint: number | undefined,
   limit: number,
+  token?: string,
 ): Promise<PullResponse<RepairOrder>> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (checkpoint !== undefined) query.set('checkpoint', String(checkpoint));
-  const response = await fetch(`${syncUrl(baseUrl, 'pull')}?${query}`, { headers: SYNC_HEADERS });
+  const response = await fetch(`${syncUrl(baseUrl, 'pull')}?${query}`, {
+    headers: await signedHeaders(baseUrl, token),
+  });
   if (response.status !== 200) throw new Error(`pull: ${response.status} ${await response.text()}`);
   return (await response.json()) as PullResponse<RepairOrder>;
 }
 
 /** Every document on the server, paging to the end, and the last checkpoint. */
-export async function pullAll(baseUrl: string): Promise<{ documents: WireOrder[]; last: number }> {
+export async function pullAll(
+  baseUrl: string,
+  token?: string,
+): Promise<{ documents: WireOrder[]; last: number }> {
   const documents: WireOrder[] = [];
   let checkpoint: number | undefined;
   for (;;) {
-    const page = await pullPage(baseUrl, checkpoint, 500);
+    const page = await pullPage(baseUrl, checkpoint, 500, token);
     documents.push(...page.documents);
     checkpoint = page.checkpoint?.sequence ?? checkpoint;
     if (page.documents.length < 500) return { documents, last: checkpoint ?? 0 };

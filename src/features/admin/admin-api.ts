@@ -1,0 +1,47 @@
+/**
+ * The site admin's calls to the server (GET/POST/PATCH /api/v1/admin/users),
+ * made as the admin at the tablet. Refusals are CodedRequestErrors
+ * (USERNAME_TAKEN, LAST_ADMIN …), with the offending field where there is one.
+ */
+import { API_BASE, type Role, type SiteUser } from '../../schema/index.js';
+import { CodedRequestError, fetchAsCurrentUser, readCodedError } from '../session/index.js';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  pin: string;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+  password?: string;
+  pin?: string;
+}
+
+const USERS = `${API_BASE}/admin/users`;
+
+async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetchAsCurrentUser(url, init);
+  if (!response.ok) throw new CodedRequestError(response.status, await readCodedError(response));
+  return (await response.json()) as T;
+}
+
+function jsonBody(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export function listUsers(): Promise<SiteUser[]> {
+  return send(USERS);
+}
+
+export function addUser(user: NewUser): Promise<SiteUser> {
+  return send(USERS, jsonBody('POST', user));
+}
+
+export function changeUser(username: string, changes: UserChanges): Promise<SiteUser> {
+  return send(`${USERS}/${encodeURIComponent(username)}`, jsonBody('PATCH', changes));
+}

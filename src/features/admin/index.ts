@@ -1,0 +1,2 @@
+export { UsersAdminScreen } from './users-admin-screen.js';
+export { adminTexts } from './texts.js';

@@ -1,0 +1,91 @@
+import { Alert, Button, Center, Group, Loader, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconUserPlus, IconWifiOff } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SiteUser } from '../../schema/index.js';
+import { useCodedText, useCurrentUser, useOnline } from '../session/index.js';
+import { AddUserDialog } from './add-user-dialog.js';
+import { ResetSecretDialog, type Secret } from './reset-secret-dialog.js';
+import { useAdminUsers } from './use-admin-users.js';
+import { UserCard } from './user-card.js';
+
+/** The site admin's users: add, deactivate, reset password or PIN, change role. Online only. */
+export function UsersAdminScreen() {
+  const codedText = useCodedText();
+  const me = useCurrentUser();
+  if (me.role === 'admin') return <UsersAdmin />;
+  return (
+    <Alert color="red" role="alert">
+      {codedText('ROLE_FORBIDDEN')}
+    </Alert>
+  );
+}
+
+function UsersAdmin() {
+  const { t } = useTranslation();
+  const codedText = useCodedText();
+  const online = useOnline();
+  const { users, refusal, reload, change } = useAdminUsers(online);
+  const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState<{ user: SiteUser; secret: Secret } | null>(null);
+  const saved = (user: SiteUser) =>
+    notifications.show({ color: 'teal', message: t('admin.saved', { name: user.displayName }) });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>{t('admin.title')}</Title>
+        <Button
+          mih={56}
+          leftSection={<IconUserPlus />}
+          disabled={!online}
+          onClick={() => setAdding(true)}
+        >
+          {t('admin.addUser')}
+        </Button>
+      </Group>
+      {!online && (
+        <Alert color="orange" icon={<IconWifiOff />} role="alert">
+          {t('admin.needsNetwork')}
+        </Alert>
+      )}
+      {refusal && online && (
+        <Alert color="red" role="alert">
+          {codedText(refusal)}
+        </Alert>
+      )}
+      {users === null && online && !refusal && (
+        <Center h={120} aria-label={t('admin.loading')}>
+          <Loader />
+        </Center>
+      )}
+      {users?.map((user) => (
+        <UserCard
+          key={user.id}
+          user={user}
+          disabled={!online}
+          onChange={(username, changes) => void change(username, changes)}
+          onReset={(who, secret) => setResetting({ user: who, secret })}
+        />
+      ))}
+      <AddUserDialog
+        opened={adding}
+        onClose={() => setAdding(false)}
+        onAdded={() => {
+          setAdding(false);
+          void reload();
+        }}
+      />
+      <ResetSecretDialog
+        user={resetting?.user ?? null}
+        secret={resetting?.secret ?? 'password'}
+        onClose={() => setResetting(null)}
+        onSaved={(user) => {
+          saved(user);
+          void reload();
+        }}
+      />
+    </Stack>
+  );
+}

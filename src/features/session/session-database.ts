@@ -1,0 +1,113 @@
+/**
+ * What this tablet keeps about its people, apart from the synced records:
+ * its own device id, the users who signed in here (profile, tokens, the
+ * server's PIN hash), wrong-PIN counters and the site's directory for use
+ * offline. A small Dexie database of its own: not synced, never leaves the tablet.
+ */
+import Dexie, { type Table } from 'dexie';
+import { newDocumentId, type SiteUser } from '../../schema/index.js';
+import { NO_PIN_FAILURES, type PinFailures } from './pin-lockout.js';
+
+export interface KnownUser {
+  user: SiteUser;
+  pinHash: string;
+  refreshToken: string;
+  accessToken: string;
+  /** Epoch ms, the server's clock. */
+  accessExpiresAt: number;
+  lastSignedInAt: number;
+}
+
+interface Setting {
+  key: string;
+  value: string;
+}
+
+interface StoredPinFailures extends PinFailures {
+  userId: string;
+}
+
+class SessionDatabase extends Dexie {
+  settings!: Table<Setting, string>;
+  knownUsers!: Table<KnownUser, string>;
+  pinFailures!: Table<StoredPinFailures, string>;
+  directory!: Table<SiteUser, string>;
+
+  constructor() {
+    super('service-lane-session');
+    this.version(1).stores({
+      settings: 'key',
+      knownUsers: 'user.id, lastSignedInAt',
+      pinFailures: 'userId',
+      directory: 'id, siteId',
+    });
+  }
+}
+
+export const sessionDatabase = new SessionDatabase();
+
+/** Made once per tablet; the server binds refresh tokens to it. */
+export async function deviceId(): Promise<string> {
+  return sessionDatabase.transaction('rw', sessionDatabase.settings, async () => {
+    const existing = await sessionDatabase.settings.get('deviceId');
+    if (existing) return existing.value;
+    const value = `tablet-${newDocumentId()}`;
+    await sessionDatabase.settings.put({ key: 'deviceId', value });
+    return value;
+  });
+}
+
+export function knownUser(userId: string): Promise<KnownUser | undefined> {
+  return sessionDatabase.knownUsers.get(userId);
+}
+
+/** Most recently signed-in first. */
+export async function knownUsers(): Promise<KnownUser[]> {
+  return (await sessionDatabase.knownUsers.orderBy('lastSignedInAt').toArray()).reverse();
+}
+
+export async function saveKnownUser(known: KnownUser): Promise<void> {
+  await sessionDatabase.knownUsers.put(known);
+}
+
+/** Keeps the PIN hash and when they last signed in; replaces profile and tokens. */
+export async function updateKnownUserTokens(
+  userId: string,
+  change: Pick<KnownUser, 'user' | 'refreshToken' | 'accessToken' | 'accessExpiresAt' | 'pinHash'>,
+): Promise<KnownUser | undefined> {
+  await sessionDatabase.knownUsers.update(userId, change);
+  return knownUser(userId);
+}
+
+export async function touchKnownUser(userId: string, at: number): Promise<void> {
+  await sessionDatabase.knownUsers.update(userId, { lastSignedInAt: at });
+}
+
+export async function forgetKnownUser(userId: string): Promise<void> {
+  await sessionDatabase.transaction(
+    'rw',
+    sessionDatabase.knownUsers,
+    sessionDatabase.pinFailures,
+    async () => {
+      await sessionDatabase.knownUsers.delete(userId);
+      await sessionDatabase.pinFailures.delete(userId);
+    },
+  );
+}
+
+export async function pinFailures(userId: string): Promise<PinFailures> {
+  const stored = await sessionDatabase.pinFailures.get(userId);
+  return stored ? { count: stored.count, pausedUntil: stored.pausedUntil } : NO_PIN_FAILURES;
+}
+
+export async function savePinFailures(userId: string, failures: PinFailures): Promise<void> {
+  await sessionDatabase.pinFailures.put({ userId, ...failures });
+}
+
+/** The site's people as last fetched, replacing that site's earlier copy. */
+export async function saveDirectory(siteId: string, users: SiteUser[]): Promise<void> {
+  await sessionDatabase.transaction('rw', sessionDatabase.directory, async () => {
+    await sessionDatabase.directory.where('siteId').equals(siteId).delete();
+    await sessionDatabase.directory.bulkPut(users.filter((user) => user.siteId === siteId));
+  });
+}

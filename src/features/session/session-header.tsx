@@ -1,0 +1,37 @@
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { lockTablet, useSession } from './session-state.js';
+
+/** Who is at the tablet, and "switch user", which locks at once. */
+export function SessionHeader() {
+  const { t } = useTranslation();
+  const user = useSession((state) => state.user);
+  if (!user) return null;
+  const role = t(`session.roles.${user.role}`);
+  return (
+    <Group
+      gap="sm"
+      wrap="nowrap"
+      aria-label={t('session.currentUser', { name: user.displayName, role })}
+      role="group"
+    >
+      <Stack gap={0} visibleFrom="sm">
+        <Text fw={600} lh={1.2} truncate="end" maw={180}>
+          {user.displayName}
+        </Text>
+        <Text size="sm" c="dimmed" lh={1.2}>
+          {role}
+        </Text>
+      </Stack>
+      <Button
+        mih={56}
+        variant="light"
+        leftSection={<IconLock size={22} />}
+        onClick={() => lockTablet()}
+      >
+        {t('session.switchUser')}
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Database } from 'better-sqlite3';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { API_BASE, codedError, type ErrorCode } from '../../src/schema/index.js';
+import type { AuthService } from '../auth/auth-service.js';
+import {
+  adminChangeUserRouteSchema,
+  adminCreateUserRouteSchema,
+  adminListUsersRouteSchema,
+  siteUsersRouteSchema,
+} from '../auth/auth-route-schemas.js';
+import { addSiteUser, changeSiteUser, type UserAdminOutcome } from '../auth/user-admin.js';
+import type { NewUserInput, UserChangesInput } from '../auth/user-rules.js';
+import { listSiteUsers } from '../database/sqlite-directory.js';
+import type { EventStreams } from '../live/event-streams.js';
+import { requireAuth, requireRole } from './require-auth.js';
+
+/**
+ * A site's people: the roster every signed-in user reads, and the admin's
+ * management of it. Always the site of the caller's token, never another.
+ */
+export interface AdminRoutesOptions {
+  database: Database;
+  auth: AuthService;
+  streams: EventStreams;
+}
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  USERNAME_TAKEN: 409,
+  LAST_ADMIN: 409,
+  USER_NOT_FOUND: 404,
+};
+
+function answer(outcome: UserAdminOutcome, reply: FastifyReply, successStatus: number) {
+  if (outcome.ok) return reply.code(successStatus).send(outcome.user);
+  const { code, field } = outcome.violation;
+  return reply.code(STATUS_OF[code] ?? 422).send(codedError(code, field));
+}
+
+export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions) {
+  const { database, auth, streams } = options;
+  app.addHook('onRequest', requireAuth(auth));
+  const adminOnly = { onRequest: requireRole('admin') };
+  const users = `${API_BASE}/admin/users`;
+
+  app.get(`${API_BASE}/site/users`, { schema: siteUsersRouteSchema }, async (request) =>
+    listSiteUsers(database, request.auth.siteId),
+  );
+
+  app.get(users, { ...adminOnly, schema: adminListUsersRouteSchema }, async (request) =>
+    listSiteUsers(database, request.auth.siteId),
+  );
+
+  app.post(users, { ...adminOnly, schema: adminCreateUserRouteSchema }, async (request, reply) => {
+    const outcome = await addSiteUser(database, request.auth.siteId, request.body as NewUserInput);
+    if (outcome.ok) request.log.info({ added: outcome.user.username }, 'user added');
+    return answer(outcome, reply, 201);
+  });
+
+  app.patch(
+    `${users}/:username`,
+    { ...adminOnly, schema: adminChangeUserRouteSchema },
+    async (request, reply) => {
+      const { username } = request.params as { username: string };
+      const changes = request.body as UserChangesInput;
+      const outcome = await changeSiteUser(
+        database,
+        request.auth.siteId,
+        username,
+        changes,
+        auth.now(),
+      );
+      if (outcome.ok) {
+        request.log.info({ changed: username, fields: Object.keys(changes) }, 'user changed');
+        // An open live stream was checked once, when it opened: end it now.
+        if (!outcome.user.active) streams.closeUser(outcome.user.id);
+      }
+      return answer(outcome, reply, 200);
+    },
+  );
+}

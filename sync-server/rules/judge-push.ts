@@ -1,0 +1,103 @@
+import {
+  SYNCED_COLLECTIONS,
+  codedError,
+  sameContent,
+  type CollectionName,
+  type ErrorCode,
+  type PushRejection,
+  type Role,
+} from '../../src/schema/index.js';
+import type { PushContext, PushRowInput, StoredDocument } from '../database/document-store.js';
+import { collectionRefusal } from './collection-rules.js';
+import { createPushView, type PushView } from './push-view.js';
+import { sameApartFromReceipt, withReceipt } from './receipt-time.js';
+import type { RuleReads, StoredEntry } from './rule-reads.js';
+
+/**
+ * Decides each row of a push before anything is written: refused by a rule
+ * (a stable code; nothing of it is written), a conflict, an identical resend,
+ * or a write. Rows are judged in order, each seeing the rows accepted before
+ * it. Async because signed content is hashed with WebCrypto; the caller
+ * writes the verdicts in one synchronous transaction.
+ */
+export type Verdict =
+  | { kind: 'write'; document: StoredDocument }
+  | { kind: 'unchanged' }
+  | { kind: 'conflict'; current: StoredDocument }
+  | { kind: 'refused'; rejection: PushRejection };
+
+export interface PushToJudge {
+  collection: CollectionName;
+  rows: readonly PushRowInput[];
+  context: PushContext;
+  /** Server clock for the receipt stamp of accepted records. */
+  serverTime: number;
+}
+
+export async function judgePush(push: PushToJudge, reads: RuleReads): Promise<Verdict[]> {
+  const { collection, context } = push;
+  const primaryKey = SYNCED_COLLECTIONS[collection].schema.primaryKey;
+  const view = createPushView(reads, collection, context.siteId, primaryKey);
+  const verdicts: Verdict[] = [];
+  for (const row of push.rows) {
+    const id = String(row.newDocumentState[primaryKey]);
+    const verdict = await judgeRow(push, { id, row, stored: view.stored(collection, id) }, view);
+    if (verdict.kind === 'write') view.accept(verdict.document);
+    verdicts.push(verdict);
+  }
+  return verdicts;
+}
+
+async function judgeRow(
+  { collection, context, serverTime }: PushToJudge,
+  { id, row, stored }: { id: string; row: PushRowInput; stored: StoredEntry | undefined },
+  view: PushView,
+): Promise<Verdict> {
+  const next = row.newDocumentState;
+  // First, so another site's record is never echoed back as a conflict.
+  if (next.siteId !== context.siteId || (stored && stored.siteId !== context.siteId))
+    return refused(id, 'SITE_FORBIDDEN');
+  const current = stored?.document;
+  // An identical resend was judged when it first came: accept it, change nothing.
+  if (current && sameApartFromReceipt(collection, current, next)) return { kind: 'unchanged' };
+  const roleOf = (username: string) => view.userRole(context.siteId, username);
+  const authors = current ? [next.updatedBy] : [next.createdBy, next.updatedBy];
+  if (authors.some((author) => roleOf(String(author)) === undefined))
+    return refused(id, 'AUTHOR_UNKNOWN');
+  if (orderOfOtherSite(next, context.siteId, view)) return refused(id, 'ORDER_OTHER_SITE');
+  // Before the workshop rules: a stale state would otherwise look like an edit it never made.
+  if (current && isConflict(collection, row, current)) return { kind: 'conflict', current };
+  const code = await collectionRefusal(collection, {
+    next,
+    current,
+    siteId: context.siteId,
+    reads: view,
+    roleOf: (username) => knownRole(roleOf(username), username),
+  });
+  if (code) return refused(id, code);
+  return { kind: 'write', document: current ? next : withReceipt(collection, next, serverTime) };
+}
+
+function isConflict(collection: CollectionName, row: PushRowInput, current: StoredDocument) {
+  // Append-only records are final: a changed copy is never written.
+  if (SYNCED_COLLECTIONS[collection].conflictPolicy === 'append-only') return true;
+  const assumed = row.assumedMasterState ?? undefined;
+  return assumed === undefined || !sameContent(assumed, current);
+}
+
+/** A record pointing at a repair order stored under another site; an unknown order may be on its way. */
+function orderOfOtherSite(next: StoredDocument, siteId: string, view: PushView): boolean {
+  if (typeof next.orderId !== 'string') return false;
+  const order = view.stored('repair_orders', next.orderId);
+  return order !== undefined && order.siteId !== siteId;
+}
+
+function knownRole(role: Role | undefined, username: string): Role {
+  if (role === undefined) throw new Error(`author ${username} was checked but has no role`);
+  return role;
+}
+
+function refused(id: string, code: ErrorCode): Verdict {
+  const { message } = codedError(code);
+  return { kind: 'refused', rejection: { id, code, message } };
+}

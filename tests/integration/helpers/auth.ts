@@ -1,0 +1,84 @@
+import {
+  API_BASE,
+  DEMO_PASSWORD,
+  DEMO_PIN,
+  type LoginResponse,
+  type Role,
+  type SiteUser,
+} from '../../../src/schema/index.js';
+import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
+
+/**
+ * Signing in from a test the way a tablet does: `POST /api/v1/auth/login`
+ * with a demo user (password demo1234), then the token on every request.
+ */
+export async function loginAs(
+  baseUrl: string,
+  username = 'advisor1',
+  deviceId = `test-tablet-${username}`,
+  { password = DEMO_PASSWORD, siteId }: { password?: string; siteId?: string } = {},
+): Promise<LoginResponse> {
+  const response = await fetch(`${baseUrl}${API_BASE}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, deviceId, siteId }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`login as ${username}: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()) as LoginResponse;
+}
+
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** One sign-in's token, never refreshed: for the app's sync running in Node. */
+export function staticTokens(login: LoginResponse): AccessTokenSource {
+  return {
+    accessToken: async () => login.accessToken,
+    refreshAfterUnauthorized: async () => null,
+  };
+}
+
+/** A new user of the demo site (password demo1234, PIN 1234), added by its admin through the admin API. */
+export async function addDemoSiteUser(
+  baseUrl: string,
+  user: { username: string; displayName: string; role: Role },
+): Promise<SiteUser> {
+  const admin = await loginAs(baseUrl, 'admin');
+  const response = await fetch(`${baseUrl}${API_BASE}/admin/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(admin.accessToken) },
+    body: JSON.stringify({ ...user, password: DEMO_PASSWORD, pin: DEMO_PIN }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`add ${user.username}: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()) as SiteUser;
+}
+
+const advisorLogins = new Map<string, Promise<LoginResponse>>();
+
+/**
+ * The demo advisor's sign-in at this server, made once and shared by the
+ * helpers that sync without naming a user. Forgotten when the server stops,
+ * since the next server on the same port has another signing key.
+ */
+export function advisorLogin(baseUrl: string): Promise<LoginResponse> {
+  let login = advisorLogins.get(baseUrl);
+  if (!login) {
+    login = loginAs(baseUrl, 'advisor1');
+    advisorLogins.set(baseUrl, login);
+    login.catch(() => advisorLogins.delete(baseUrl));
+  }
+  return login;
+}
+
+export async function advisorToken(baseUrl: string): Promise<string> {
+  return (await advisorLogin(baseUrl)).accessToken;
+}
+
+export function forgetSignIns(baseUrl: string): void {
+  advisorLogins.delete(baseUrl);
+}
