@@ -11,6 +11,7 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -63,6 +64,8 @@ export interface CreateDatabaseOptions {
 }
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// Local documents: tablet-only bookkeeping of sync (db/sent-states.ts), not a collection.
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<LaneDatabase> {
   if (import.meta.env?.DEV) {
@@ -76,6 +79,7 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     storage: wrappedValidateAjvStorage({ storage: options.storage ?? getRxStorageDexie() }),
     multiInstance: true,
     closeDuplicates: true,
+    localDocuments: true,
   });
   const synced = Object.fromEntries(
     COLLECTION_NAMES.map((name) => [

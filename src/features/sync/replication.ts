@@ -7,6 +7,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import {
   COLLECTION_NAMES,
+  SYNCED_COLLECTIONS,
   SYNC_LIMITS,
   codedError,
   toWireState,
@@ -16,6 +17,8 @@ import {
 import type { LaneDatabase } from '../../db/create-database.js';
 import { acknowledgePushed, type PushOutcome } from '../../db/outbox.js';
 import type { BlobStore } from '../../db/blob-store.js';
+import { sentStatesOf } from '../../db/sent-states.js';
+import { acceptedIds, pushAgainOverOwnEarlierWrites } from './own-earlier-writes.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
 import {
   SyncClient,
@@ -55,6 +58,11 @@ export function startSync(
     const stream = client.openStream<unknown>();
     closers.push(stream.close);
     const collection = database.collections[name] as unknown as RxCollection<unknown>;
+    // Append-only records never change, so a resend of one is identical: never a conflict.
+    const sent =
+      SYNCED_COLLECTIONS[name].conflictPolicy === 'three-way-merge'
+        ? sentStatesOf(database, name)
+        : null;
     const state = replicateRxCollection<unknown, SyncCheckpoint>({
       replicationIdentifier: `lane-http-${name}`,
       collection,
@@ -74,9 +82,16 @@ export function startSync(
       push: {
         batchSize: PUSH_BATCH_SIZE,
         handler: async (rows) => {
-          const outcome = await pushSplittingOversized(client, rows);
+          // Remembered before sending: the answer may never come, yet the server may store it.
+          await sent?.remember(rows.map((row) => row.newDocumentState as object));
+          const push = (batch: typeof rows) => pushSplittingOversized(client, batch);
+          const first = await push(rows);
+          const outcome = sent
+            ? await pushAgainOverOwnEarlierWrites(rows, first, sent, push)
+            : first;
           useSyncStatus.getState().markSynced();
           await acknowledgePushed(database, name, rows, outcome);
+          await sent?.forget(acceptedIds(rows, outcome));
           // A refused row is not a conflict: RxDB takes it as sent, so it is not retried until edited.
           return outcome.conflicts;
         },
