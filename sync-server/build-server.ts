@@ -8,12 +8,14 @@ import { openSqliteDatabase } from './database/sqlite-database.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { createFilesystemBlobStorage } from './blobs/filesystem-blob-storage.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { blobRoutes } from './http/blob-routes.js';
-import { registerErrorHandling } from './http/coded-errors.js';
+import { CODED_FRAMEWORK_REFUSALS, registerErrorHandling } from './http/coded-errors.js';
 import { drainConnectionsOnClose } from './http/connection-drain.js';
 import { registerHealthRoute } from './http/health-route.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { decorateRequestAuth } from './http/require-auth.js';
 import { registerNotFound, registerStaticApp } from './http/static-app.js';
 import { syncRoutes } from './http/sync-routes.js';
@@ -51,8 +53,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     const auth = createAuthService(database, options.auth);
     const feed = createInMemoryChangeFeed();
     const streams = createEventStreams(feed);
-    const app = Fastify({ logger: options.logger ?? false, bodyLimit: SYNC_LIMITS.maxBodyBytes });
+    const app = Fastify({
+      logger: options.logger ?? false,
+      bodyLimit: SYNC_LIMITS.maxBodyBytes,
+      ...CODED_FRAMEWORK_REFUSALS,
+    });
     drainConnectionsOnClose(app);
+    registerSecurityHeaders(app);
     app.addHook('preClose', async () => streams.closeAll());
     app.addHook('onClose', async () => documents.close());
 
@@ -65,10 +72,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     decorateRequestAuth(app);
     await app.register(authRoutes, { auth });
     await app.register(adminRoutes, { database, auth, streams });
+    await app.register(auditRoutes, { database, auth });
     await app.register(syncRoutes, { documents, feed, streams, auth });
     // Blobs as files beside the database (sync-server/blobs/filesystem-blob-storage.ts).
     const blobStorage = createFilesystemBlobStorage(path.join(options.dataDir, 'blobs'));
-    await app.register(blobRoutes, { storage: blobStorage, auth });
+    await app.register(blobRoutes, { storage: blobStorage, auth, database });
     if (options.staticDir) await registerStaticApp(app, options.staticDir);
     registerNotFound(app, Boolean(options.staticDir));
     await app.ready();

@@ -41,12 +41,51 @@ export interface SiteUser {
   active: boolean;
 }
 
+/**
+ * Tablets are enrolled by a site admin before anyone signs in on them: the
+ * admin's password on the new tablet gets it a device id and a device token
+ * (`POST /api/v1/auth/enroll`). Every sign-in then names the tablet with both;
+ * an admin can list the site's tablets and revoke one, which stops its next
+ * request. Only the SHA-256 of a device token is kept on the server.
+ */
+export const DEVICE_NAME_MAX_LENGTH = 60;
+
+export interface EnrolRequest {
+  /** A site admin's username and password. */
+  username: string;
+  password: string;
+  /** What people call the tablet: "接车 iPad 2". */
+  deviceName: string;
+  /** Needed only when the admin's username exists at more than one site. */
+  siteId?: string;
+}
+
+export interface EnrolledDevice {
+  id: string;
+  siteId: string;
+  name: string;
+  enrolledBy: string;
+  /** Epoch ms, server clock. */
+  enrolledAt: number;
+  /** Last sign-in or token refresh from it (epoch ms), null before the first. */
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+  revokedBy: string | null;
+}
+
+export interface EnrolResponse {
+  device: EnrolledDevice;
+  /** The tablet's secret: kept on the tablet, sent with every sign-in and refresh. */
+  deviceToken: string;
+}
+
 export interface LoginRequest {
   username: string;
   password: string;
-  /** Random id the tablet made for itself; the refresh token is bound to it. */
+  /** The enrolled tablet's id and token; the refresh token is bound to the tablet. */
   deviceId: string;
-  /** Needed only when the username exists at more than one site. */
+  deviceToken: string;
+  /** Optional: the tablet's site decides; when given it must be that site. */
   siteId?: string;
 }
 
@@ -63,6 +102,7 @@ export interface LoginResponse {
 export interface RefreshRequest {
   refreshToken: string;
   deviceId: string;
+  deviceToken: string;
 }
 
 export type RefreshResponse = Omit<LoginResponse, 'pinHash'> & { pinHash: string };

@@ -141,6 +141,27 @@ export const ERROR_MESSAGES = {
     en: 'Too many sign-in attempts. Wait a few minutes and try again.',
     'zh-CN': '登录尝试次数过多,请等几分钟后再试。',
   },
+  DEVICE_NOT_ENROLLED: {
+    en: 'This tablet is not enrolled at the dealer site. A site admin enrols it once, on this tablet.',
+    'zh-CN': '本平板尚未在经销商站点登记。请站点管理员在本平板上登记一次。',
+  },
+  DEVICE_REVOKED: {
+    en: 'A site admin revoked this tablet: it no longer signs in or syncs. Unsynced records stay on it until a site admin enrols it again.',
+    'zh-CN':
+      '站点管理员已停用本平板:它不能再登录或同步。未同步的记录保留在本平板上,直到站点管理员重新登记它。',
+  },
+  ENROL_ADMIN_ONLY: {
+    en: 'Only a site admin can enrol a tablet.',
+    'zh-CN': '只有站点管理员可以登记平板。',
+  },
+  DEVICE_NOT_FOUND: {
+    en: 'No such tablet at this site.',
+    'zh-CN': '本站点没有此平板。',
+  },
+  DEVICE_NAME_FORMAT: {
+    en: 'Give the tablet a name of 1 to 60 characters.',
+    'zh-CN': '请给平板起一个 1 到 60 个字符的名称。',
+  },
   USER_INACTIVE: {
     en: 'This user has been deactivated. Ask your site admin.',
     'zh-CN': '此用户已停用,请联系站点管理员。',

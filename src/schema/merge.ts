@@ -40,6 +40,8 @@ export function mergeThreeWay<T extends MergeableRecord>(
 ): MergeResult<T> {
   const newConflicts: ConflictEntry[] = [];
   const onBothChanged = (path: string, kept: unknown, lost: unknown): void => {
+    // The server's copy of these stands (below): an entry would claim the tablet's was kept.
+    if (IMMUTABLE_FIELDS.has(path)) return;
     newConflicts.push({
       path,
       keptValue: canonicalJson(kept),

@@ -1,4 +1,4 @@
-import { AUTH_LIMITS, PIN_PATTERN, ROLES } from '../../src/schema/index.js';
+import { AUTH_LIMITS, DEVICE_NAME_MAX_LENGTH, PIN_PATTERN, ROLES } from '../../src/schema/index.js';
 import { codedErrorSchema } from '../http/coded-errors.js';
 import { DISPLAY_NAME_MAX_LENGTH } from './user-rules.js';
 
@@ -35,8 +35,66 @@ const deviceId = {
   type: 'string',
   minLength: 1,
   maxLength: 128,
-  description: 'Random id the tablet made for itself; the refresh token is bound to it.',
+  description:
+    'The id the tablet got when a site admin enrolled it; the refresh token is bound to it.',
 } as const;
+
+const deviceToken = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 256,
+  description: 'The secret the tablet got when it was enrolled (`POST /auth/enroll`).',
+} as const;
+
+export const enrolledDeviceSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    siteId: { type: 'string' },
+    name: { type: 'string' },
+    enrolledBy: { type: 'string', description: 'Username of the admin who enrolled it.' },
+    enrolledAt: { type: 'integer', description: 'Milliseconds since the epoch.' },
+    lastSeenAt: { type: ['integer', 'null'], description: 'Last sign-in or refresh from it.' },
+    revokedAt: { type: ['integer', 'null'] },
+    revokedBy: { type: ['string', 'null'] },
+  },
+  required: [
+    'id',
+    'siteId',
+    'name',
+    'enrolledBy',
+    'enrolledAt',
+    'lastSeenAt',
+    'revokedAt',
+    'revokedBy',
+  ],
+  additionalProperties: false,
+} as const;
+
+export const enrolRouteSchema = {
+  summary: 'Enrol this tablet with a site admin’s password',
+  description: `The one way a tablet gets a device id and token; every sign-in and refresh then sends both. 403 ENROL_ADMIN_ONLY for anyone but a site admin; 422 DEVICE_NAME_FORMAT; otherwise the answers of sign-in (401 LOGIN_FAILED, 429 LOGIN_RATE_LIMITED …). The token is shown only here: the server keeps its SHA-256.`,
+  tags: ['auth'],
+  body: {
+    type: 'object',
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      password: { type: 'string', minLength: 1, maxLength: AUTH_LIMITS.passwordMaxLength },
+      deviceName: { type: 'string', maxLength: DEVICE_NAME_MAX_LENGTH * 4 },
+      siteId: { type: 'string', minLength: 1, maxLength: 64 },
+    },
+    required: ['username', 'password', 'deviceName'],
+    additionalProperties: false,
+  },
+  response: {
+    201: {
+      type: 'object',
+      properties: { device: enrolledDeviceSchema, deviceToken: { type: 'string' } },
+      required: ['device', 'deviceToken'],
+    },
+    ...errors,
+  },
+};
 
 const sessionSchema = {
   type: 'object',
@@ -55,7 +113,7 @@ const sessionSchema = {
 
 export const loginRouteSchema = {
   summary: 'Sign in with username and password',
-  description: `Answers 401 LOGIN_FAILED for an unknown user and a wrong password alike, 403 USER_INACTIVE, 400 LOGIN_SITE_REQUIRED when the username exists at several sites and no siteId was given, and 429 LOGIN_RATE_LIMITED (with retry-after) after ${AUTH_LIMITS.loginAttemptsPerWindow} failures per username or address in ${AUTH_LIMITS.loginWindowSeconds / 60} minutes.`,
+  description: `Only on an enrolled tablet: 401 DEVICE_NOT_ENROLLED when device id and token do not match, 403 DEVICE_REVOKED once an admin revoked it. The tablet's site decides which user a username means (a siteId, if given, must be that site). Answers 401 LOGIN_FAILED for an unknown user, a user of another site and a wrong password alike, 403 USER_INACTIVE, and 429 LOGIN_RATE_LIMITED (with retry-after) after ${AUTH_LIMITS.loginAttemptsPerWindow} failures per username or address in ${AUTH_LIMITS.loginWindowSeconds / 60} minutes.`,
   tags: ['auth'],
   body: {
     type: 'object',
@@ -63,9 +121,10 @@ export const loginRouteSchema = {
       username: { type: 'string', minLength: 1, maxLength: 64 },
       password: { type: 'string', minLength: 1, maxLength: AUTH_LIMITS.passwordMaxLength },
       deviceId,
+      deviceToken,
       siteId: { type: 'string', minLength: 1, maxLength: 64 },
     },
-    required: ['username', 'password', 'deviceId'],
+    required: ['username', 'password', 'deviceId', 'deviceToken'],
     additionalProperties: false,
   },
   response: { 200: sessionSchema, ...errors },
@@ -74,12 +133,16 @@ export const loginRouteSchema = {
 export const refreshRouteSchema = {
   summary: 'Trade a refresh token for a new access token and a new refresh token',
   description:
-    'The refresh token is used up (a second use answers 401 TOKEN_INVALID) and must come from the device it was issued to. 401 TOKEN_EXPIRED after its lifetime, 403 USER_INACTIVE once the user is deactivated.',
+    'The refresh token is used up (a second use answers 401 TOKEN_INVALID) and must come from the device it was issued to, with that device’s token. 401 TOKEN_EXPIRED after its lifetime, 403 USER_INACTIVE once the user is deactivated, 403 DEVICE_REVOKED once the tablet is revoked.',
   tags: ['auth'],
   body: {
     type: 'object',
-    properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 256 }, deviceId },
-    required: ['refreshToken', 'deviceId'],
+    properties: {
+      refreshToken: { type: 'string', minLength: 1, maxLength: 256 },
+      deviceId,
+      deviceToken,
+    },
+    required: ['refreshToken', 'deviceId', 'deviceToken'],
     additionalProperties: false,
   },
   response: { 200: sessionSchema, ...errors },
@@ -149,4 +212,26 @@ export const adminChangeUserRouteSchema = {
     additionalProperties: false,
   },
   response: { 200: siteUserSchema, ...errors },
+};
+
+export const adminListDevicesRouteSchema = {
+  summary: "List the site's enrolled tablets (admin)",
+  description: 'Newest first; revoked tablets stay listed with who revoked them and when.',
+  tags: ['admin'],
+  security: BEARER_SECURITY,
+  response: { 200: { type: 'array', items: enrolledDeviceSchema }, ...errors },
+};
+
+export const adminRevokeDeviceRouteSchema = {
+  summary: 'Revoke an enrolled tablet (admin)',
+  description:
+    'Its next request, sign-in or refresh is refused with DEVICE_REVOKED and its live streams end; the records it has not synced stay on it until an admin enrols it again. 404 DEVICE_NOT_FOUND for a tablet of another site. Revoking twice keeps the first revocation.',
+  tags: ['admin'],
+  security: BEARER_SECURITY,
+  params: {
+    type: 'object',
+    properties: { deviceId: { type: 'string', minLength: 1, maxLength: 128 } },
+    required: ['deviceId'],
+  },
+  response: { 200: enrolledDeviceSchema, ...errors },
 };

@@ -65,7 +65,8 @@ export const putBlobSchema = {
 
 export const headBlobSchema = {
   summary: 'Whether the server holds a blob',
-  description: '200 when held (a tablet skips the upload), 404 when not.',
+  description:
+    "200 when held for the caller's site (a tablet skips the upload), 404 when not held or uploaded only by other sites.",
   tags: ['blobs'],
   params,
   headers,
@@ -78,7 +79,7 @@ export const headBlobSchema = {
 export const getBlobSchema = {
   summary: 'Download a blob',
   description:
-    'The bytes with their content type; immutable, so the tablet may cache them for good. The sync protocol comes as a header or as ?protocol=. HEAD on the same address answers 200 when the server holds the blob and 404 when not, so a tablet skips uploads the server has.',
+    'The bytes with their content type; immutable, so the tablet may cache them for good. A blob belongs to the sites that uploaded it: to users of any other site it is 404 NOT_FOUND, as if not held. The sync protocol comes as a header or as ?protocol=. HEAD on the same address answers 200 when the server holds the blob and 404 when not, so a tablet skips uploads the server has.',
   tags: ['blobs'],
   params,
   querystring: {

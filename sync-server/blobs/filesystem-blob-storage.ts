@@ -3,7 +3,8 @@
  * `<sha256>.json` beside it the content type. Each file is written to a
  * temporary name, flushed to disk and renamed into place, so a crash or a cut
  * upload never leaves a partial blob under its real name. The sidecar is
- * written first: a blob file never exists without its content type.
+ * written first: a blob file never exists without its content type. A file's
+ * mtime is when it was last uploaded, which the orphan sweep reads.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -53,7 +54,11 @@ export function createFilesystemBlobStorage(root: string): BlobStorage {
     },
 
     async put(sha256, bytes, contentType) {
-      if (await has(sha256)) return { created: false };
+      if (await has(sha256)) {
+        const now = new Date();
+        await fs.utimes(blobPath(sha256), now, now);
+        return { created: false };
+      }
       const directory = directoryOf(sha256);
       await fs.mkdir(directory, { recursive: true });
       const sidecar: Sidecar = {
@@ -83,7 +88,58 @@ export function createFilesystemBlobStorage(root: string): BlobStorage {
       };
       return { ...info, data };
     },
+
+    async *list() {
+      for (const file of await filesUnder(root)) {
+        if (!BLOB_NAME.test(path.basename(file))) continue;
+        const stats = await statIfPresent(file);
+        if (stats) yield { sha256: path.basename(file), storedAt: stats.mtimeMs };
+      }
+    },
+
+    async remove(sha256) {
+      // The blob before its sidecar: a blob file never exists without its content type.
+      await fs.rm(blobPath(sha256), { force: true });
+      await fs.rm(sidecarPath(sha256), { force: true });
+    },
+
+    async removeStalePartials(olderThan) {
+      let removed = 0;
+      for (const file of await filesUnder(root)) {
+        if (!file.endsWith('.partial')) continue;
+        const stats = await statIfPresent(file);
+        // A younger one may belong to an upload still being written.
+        if (!stats || stats.mtimeMs >= olderThan) continue;
+        await fs.rm(file, { force: true });
+        removed += 1;
+      }
+      return removed;
+    },
   };
+}
+
+const BLOB_NAME = /^[0-9a-f]{64}$/;
+
+async function filesUnder(root: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+/** Null when the file went away meanwhile (an upload's rename, another sweep). */
+async function statIfPresent(file: string) {
+  try {
+    return await fs.stat(file);
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
 }
 
 /**

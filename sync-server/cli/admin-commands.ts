@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import { AUTH_LIMITS, ERROR_MESSAGES, ROLES } from '../../src/schema/index.js';
+import { listSiteDevices, revokeDevice } from '../auth/devices.js';
 import { addSiteUser, changeSiteUser, type UserAdminOutcome } from '../auth/user-admin.js';
 import { DISPLAY_NAME_MAX_LENGTH, type UserRuleViolation } from '../auth/user-rules.js';
 import { insertSite, listSiteUsers, siteExists } from '../database/sqlite-directory.js';
@@ -26,11 +27,15 @@ Commands:
   reset-pin       --site <site id> --username <username> --pin <pin>
   deactivate      --site <site id> --username <username>
   list-users      --site <site id>
+  list-devices    --site <site id>
+  revoke-device   --site <site id> --id <device id>
   help
 
 Roles: ${ROLES.join(', ')}.
 Usernames: ${AUTH_LIMITS.usernamePattern}; passwords: at least ${AUTH_LIMITS.passwordMinLength} characters; PINs: 4 to 8 digits.
 A new password or deactivation signs the user out on every tablet.
+Tablets are enrolled on the tablet itself, with a site admin's password; a
+revoked tablet's next request is refused and its unsynced records stay on it.
 
 Example (the first admin of a new site):
   npm run admin -- create-site --id north --name "North Motors"
@@ -136,6 +141,33 @@ const COMMANDS: Record<string, Command> = {
         ),
       );
       return ['username\trole\tstatus\tname', ...rows].join('\n');
+    },
+  },
+  'list-devices': {
+    options: ['site'],
+    async run(database, { site = '' }) {
+      requireSite(database, site);
+      const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+      const rows = listSiteDevices(database, site).map((device) =>
+        [
+          device.id,
+          device.revokedAt === null ? 'active' : 'revoked',
+          when(device.lastSeenAt),
+          device.enrolledBy,
+          device.name,
+        ].join('\t'),
+      );
+      return ['id\tstatus\tlast seen\tenrolled by\tname', ...rows].join('\n');
+    },
+  },
+  'revoke-device': {
+    options: ['site', 'id'],
+    async run(database, { site = '', id = '' }) {
+      requireSite(database, site);
+      const change = { siteId: site, deviceId: id, revokedBy: 'npm run admin' };
+      const device = revokeDevice(database, change, Date.now());
+      if (!device) throw new CliError(`Site ${site} has no tablet "${id}". See list-devices.`);
+      return `Revoked tablet ${device.id} (${device.name}) at site ${site}.`;
     },
   },
 };

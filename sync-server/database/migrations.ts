@@ -79,6 +79,79 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'audit-log',
+    up(database) {
+      database.exec(`
+        -- Every accepted write, chained per site by hash (sync-server/audit/audit-entry.ts).
+        CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY,
+          site_id TEXT NOT NULL,
+          server_time INTEGER NOT NULL,
+          device_time INTEGER,
+          username TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+          changed_fields TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_by_site_seq ON audit_log (site_id, seq);
+        -- Append-only in the database itself, whatever code runs against it.
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'blob-owners',
+    up(database) {
+      database.exec(`
+        -- Which sites uploaded a blob: only their users may read it (sync-server/blobs/blob-owners.ts).
+        CREATE TABLE blob_owners (
+          sha256 TEXT NOT NULL,
+          site_id TEXT NOT NULL,
+          first_seen_at INTEGER NOT NULL,
+          PRIMARY KEY (sha256, site_id)
+        );
+        -- Blobs stored before ownership was kept belong to the sites whose records name them.
+        INSERT OR IGNORE INTO blob_owners (sha256, site_id, first_seen_at)
+          SELECT DISTINCT field.value, documents.site_id, documents.server_time
+          FROM documents, json_tree(documents.data) AS field
+          WHERE field.type = 'text' AND length(field.value) = 64
+            AND field.value NOT GLOB '*[^0-9a-f]*';
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'enrolled-devices',
+    up(database) {
+      database.exec(`
+        -- Tablets a site admin enrolled (sync-server/auth/devices.ts). Only the SHA-256 of
+        -- the device token is kept, like refresh tokens.
+        CREATE TABLE devices (
+          id TEXT PRIMARY KEY,
+          site_id TEXT NOT NULL REFERENCES sites(id),
+          name TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,
+          enrolled_by TEXT NOT NULL,
+          enrolled_at INTEGER NOT NULL,
+          last_seen_at INTEGER,
+          revoked_at INTEGER,
+          revoked_by TEXT
+        );
+        CREATE INDEX devices_by_site ON devices (site_id, enrolled_at);
+        CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

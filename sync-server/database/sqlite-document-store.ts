@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { SYNCED_COLLECTIONS, canonicalJson, type CollectionName } from '../../src/schema/index.js';
+import { createSqliteAuditLogWriter } from '../audit/sqlite-audit-log.js';
 import { judgePush, type Verdict } from '../rules/judge-push.js';
 import { createSqliteRuleReads } from '../rules/rule-reads.js';
 import type {
@@ -43,10 +44,16 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   );
 
   const reads = createSqliteRuleReads(database);
+  const auditLog = createSqliteAuditLogWriter(database);
   // Verdicts are reached before the transaction (hashing is async); they stand only
   // if nothing was written meanwhile, which the sequence tells.
   const writeVerdicts = database.transaction(
-    (collection: CollectionName, verdicts: readonly Verdict[], judgedAtSequence: number) => {
+    (
+      collection: CollectionName,
+      verdicts: readonly Verdict[],
+      judgedAtSequence: number,
+      context: PushContext,
+    ) => {
       if ((currentSequence.get() ?? 0) !== judgedAtSequence) return null;
       const result: PushResult = { conflicts: [], written: [], rejected: [] };
       const serverTime = Date.now();
@@ -56,9 +63,12 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
         if (verdict.kind !== 'write') continue;
         const { document } = verdict;
         const seq = nextSequence.get() ?? 0;
+        const id = String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]);
+        // Same transaction: a write and its audit entry commit together or not at all.
+        auditLog.recordWrite({ collection, recordId: id, document, context, serverTime });
         upsert.run({
           collection,
-          id: String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]),
+          id,
           siteId: String(document.siteId ?? ''),
           seq,
           deleted: document._deleted ? 1 : 0,
@@ -80,7 +90,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       const judgedAtSequence = currentSequence.get() ?? 0;
       const push = { collection, rows, context, serverTime: Date.now() };
       const verdicts = await judgePush(push, reads);
-      const result = writeVerdicts.immediate(collection, verdicts, judgedAtSequence);
+      const result = writeVerdicts.immediate(collection, verdicts, judgedAtSequence, context);
       if (result) return result;
       // Only another process writing the same file gets here; in one process pushes queue.
       if (attempt === MAX_JUDGE_ATTEMPTS) throw new Error('push kept racing another writer');

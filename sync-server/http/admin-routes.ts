@@ -2,8 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API_BASE, codedError, type ErrorCode } from '../../src/schema/index.js';
 import type { AuthService } from '../auth/auth-service.js';
+import { listSiteDevices, revokeDevice } from '../auth/devices.js';
 import {
   adminChangeUserRouteSchema,
+  adminListDevicesRouteSchema,
+  adminRevokeDeviceRouteSchema,
   adminCreateUserRouteSchema,
   adminListUsersRouteSchema,
   siteUsersRouteSchema,
@@ -15,8 +18,8 @@ import type { EventStreams } from '../live/event-streams.js';
 import { requireAuth, requireRole } from './require-auth.js';
 
 /**
- * A site's people: the roster every signed-in user reads, and the admin's
- * management of it. Always the site of the caller's token, never another.
+ * A site's people and tablets: the roster every signed-in user reads, and the
+ * admin's management of both. Always the site of the caller's token, never another.
  */
 export interface AdminRoutesOptions {
   database: Database;
@@ -75,6 +78,26 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
         if (!outcome.user.active) streams.closeUser(outcome.user.id);
       }
       return answer(outcome, reply, 200);
+    },
+  );
+
+  const devices = `${API_BASE}/admin/devices`;
+  app.get(devices, { ...adminOnly, schema: adminListDevicesRouteSchema }, async (request) =>
+    listSiteDevices(database, request.auth.siteId),
+  );
+
+  app.post(
+    `${devices}/:deviceId/revoke`,
+    { ...adminOnly, schema: adminRevokeDeviceRouteSchema },
+    async (request, reply) => {
+      const { deviceId } = request.params as { deviceId: string };
+      const change = { siteId: request.auth.siteId, deviceId, revokedBy: request.auth.username };
+      const device = revokeDevice(database, change, auth.now());
+      if (!device) return reply.code(404).send(codedError('DEVICE_NOT_FOUND'));
+      request.log.info({ revoked: deviceId }, 'tablet revoked');
+      // An open live stream was checked once, when it opened: end it now.
+      streams.closeDevice(deviceId);
+      return device;
     },
   );
 }

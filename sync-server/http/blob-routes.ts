@@ -1,7 +1,10 @@
+import type { Database } from 'better-sqlite3';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_BASE, BLOB_LIMITS, codedError } from '../../src/schema/index.js';
 import { blobTypeOf, sha256Of, sniffBlobType } from '../blobs/blob-bytes.js';
+import { createSqliteBlobOwners } from '../blobs/blob-owners.js';
 import type { BlobStorage } from '../blobs/blob-storage.js';
+import { BLOB_SWEEP_INTERVAL_MS, maintainBlobs } from '../blobs/orphan-blob-sweep.js';
 import { getBlobSchema, headBlobSchema, putBlobSchema } from '../blobs/blob-route-schemas.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { requireCurrentProtocol } from './protocol-guard.js';
@@ -10,13 +13,16 @@ import { requireAuth } from './require-auth.js';
 /**
  * Content-addressed blobs: PUT verifies the bytes against the SHA-256 in the
  * address before storing them; HEAD lets a tablet skip an upload; GET serves
- * them to tablets that did not take the photo. Same protocol header and
- * access token as sync. Any signed-in user of any site may read any blob
- * today: a hash is unguessable, but per-site ownership is still to come.
+ * them to tablets of the same site. Same protocol header and access token as
+ * sync. A blob belongs to the sites that uploaded it: to anyone else HEAD and
+ * GET answer 404, as for a blob not held. Orphans and crashed uploads'
+ * leftovers are cleaned up on start and daily (blobs/orphan-blob-sweep.ts).
  */
 export interface BlobRoutesOptions {
   storage: BlobStorage;
   auth: AuthService;
+  /** Blob ownership, and the records whose references keep a blob from the orphan sweep. */
+  database: Database;
 }
 
 interface BlobParams {
@@ -34,8 +40,25 @@ async function requireBlobType(request: FastifyRequest, reply: FastifyReply) {
   return undefined;
 }
 
-export async function blobRoutes(app: FastifyInstance, { storage, auth }: BlobRoutesOptions) {
+export async function blobRoutes(
+  app: FastifyInstance,
+  { storage, auth, database }: BlobRoutesOptions,
+) {
   const route = `${API_BASE}/blobs/:sha256`;
+  const owners = createSqliteBlobOwners(database);
+  const maintain = () =>
+    maintainBlobs({ storage, database, owners, now: Date.now() }).catch((error: unknown) =>
+      app.log.error({ err: error }, 'blob clean-up failed'),
+    );
+  await maintain();
+  // unref: the daily clean-up never keeps the process alive on its own.
+  const daily = setInterval(() => void maintain(), BLOB_SWEEP_INTERVAL_MS).unref();
+  app.addHook('onClose', async () => clearInterval(daily));
+  /** The blob as this user's site sees it: null when not held or not the site's. */
+  const statForSite = async (request: FastifyRequest) => {
+    const { sha256 } = request.params as BlobParams;
+    return owners.owns(sha256, request.auth.siteId) ? storage.stat(sha256) : null;
+  };
   app.addHook('onRequest', requireCurrentProtocol);
   app.addHook('onRequest', requireAuth(auth));
   app.addHook('onRequest', requireBlobType);
@@ -66,7 +89,9 @@ export async function blobRoutes(app: FastifyInstance, { storage, auth }: BlobRo
         return reply.code(415).send(codedError('BLOB_TYPE_UNSUPPORTED'));
       }
       const held = await storage.stat(sha256);
-      const { created } = held ? { created: false } : await storage.put(sha256, bytes, declared);
+      const { created } = await storage.put(sha256, bytes, declared);
+      // After the bytes are safely stored: an owner row never points at a missing blob.
+      owners.add(sha256, request.auth.siteId, Date.now());
       if (created) request.log.info({ sha256, bytes: bytes.length }, 'blob stored');
       return reply.code(created ? 201 : 200).send({
         sha256,
@@ -78,13 +103,14 @@ export async function blobRoutes(app: FastifyInstance, { storage, auth }: BlobRo
   );
 
   app.head(route, { schema: headBlobSchema }, async (request, reply) => {
-    const held = await storage.stat((request.params as BlobParams).sha256);
+    const held = await statForSite(request);
     if (!held) return reply.code(404).send();
     return reply.code(200).header('content-type', held.contentType).send();
   });
 
   app.get(route, { schema: getBlobSchema, exposeHeadRoute: false }, async (request, reply) => {
-    const blob = await storage.get((request.params as BlobParams).sha256);
+    const { sha256 } = request.params as BlobParams;
+    const blob = owners.owns(sha256, request.auth.siteId) ? await storage.get(sha256) : null;
     if (!blob) return reply.code(404).send(codedError('NOT_FOUND'));
     return reply
       .header('content-type', blob.contentType)

@@ -1,4 +1,12 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 import { codedError, ERROR_MESSAGES, type CodedError } from '../../src/schema/index.js';
 
 /**
@@ -49,6 +57,46 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(codedError('SERVER_ERROR'));
   });
 }
+
+/**
+ * What Fastify refuses before any route or hook runs: an address it cannot
+ * decode (`/%E0%A4%A`) or a parameter over its length limit. Left to Fastify
+ * these answer in its own shape, without a stable code.
+ */
+function codedFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+  request.log.info({ code: error.code }, 'request refused before routing');
+  return reply.code(status).send(codedError('REQUEST_INVALID'));
+}
+
+/**
+ * A request Node cannot parse (broken request line, headers over 16 KB,
+ * conflicting lengths) never reaches Fastify: answer it on the socket, coded
+ * like every other refusal, then hang up, as Fastify's own handler does.
+ */
+function codedClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 408
+        : 400;
+  const body = JSON.stringify(codedError('REQUEST_INVALID'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** Fastify options, given when the server is made, that keep its early refusals coded. */
+export const CODED_FRAMEWORK_REFUSALS = {
+  frameworkErrors: codedFrameworkError,
+  clientErrorHandler: codedClientError,
+} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
 
 /** The OpenAPI shape of every error body. */
 export const codedErrorSchema = {

@@ -41,7 +41,7 @@ interface PullQuery {
 function registerCollection(
   app: FastifyInstance,
   collection: CollectionName,
-  { documents, feed, streams }: SyncRoutesOptions,
+  { documents, feed, streams, auth }: SyncRoutesOptions,
 ): void {
   const base = `${API_BASE}/sync/${collection}`;
 
@@ -87,6 +87,8 @@ function registerCollection(
       streams.open(collection, reply.raw, {
         siteId: request.auth.siteId,
         userId: request.auth.userId,
+        deviceId: request.auth.deviceId,
+        stillAllowed: () => auth.stillAllowed(request.auth),
       });
     },
   );
@@ -109,6 +111,8 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
       options.streams.open('all', reply.raw, {
         siteId: request.auth.siteId,
         userId: request.auth.userId,
+        deviceId: request.auth.deviceId,
+        stillAllowed: () => options.auth.stillAllowed(request.auth),
       });
     },
   );

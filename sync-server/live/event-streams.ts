@@ -14,6 +14,12 @@ export const HEARTBEAT_INTERVAL_MS = 15_000;
 export interface StreamViewer {
   siteId: string;
   userId: string;
+  deviceId: string;
+  /**
+   * Asked before each event and heartbeat: false once the user is deactivated or
+   * the tablet revoked, also by another process (`npm run admin`), and the stream ends.
+   */
+  stillAllowed: () => boolean;
 }
 
 /** One collection's events as they are, or every collection's, each naming its collection. */
@@ -24,6 +30,8 @@ export interface EventStreams {
   count(): number;
   /** Ends a deactivated user's streams; their tablet's reconnect is then refused. */
   closeUser(userId: string): void;
+  /** Ends a revoked tablet's streams, whoever opened them. */
+  closeDevice(deviceId: string): void;
   closeAll(): void;
 }
 
@@ -60,11 +68,8 @@ export function createEventStreams(feed: ChangeFeed): EventStreams {
         // Tells reverse proxies (nginx) not to buffer the stream.
         'x-accel-buffering': 'no',
       });
-      const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
-      // The tablet may have missed writes while it was away: tell it to pull.
-      send('RESYNC');
-      const unsubscribe = subscribeScope(feed, scope, viewer, send);
-      const heartbeat = setInterval(() => response.write(': ping\n\n'), HEARTBEAT_INTERVAL_MS);
+      const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_INTERVAL_MS);
+      let unsubscribe = () => {};
       const close = () => {
         if (!closers.delete(close)) return;
         clearInterval(heartbeat);
@@ -73,12 +78,23 @@ export function createEventStreams(feed: ChangeFeed): EventStreams {
       };
       closers.set(close, viewer);
       response.on('close', close);
+      function write(text: string) {
+        if (viewer.stillAllowed()) response.write(text);
+        else close();
+      }
+      const send = (data: unknown) => write(`data: ${JSON.stringify(data)}\n\n`);
+      // The tablet may have missed writes while it was away: tell it to pull.
+      send('RESYNC');
+      if (closers.has(close)) unsubscribe = subscribeScope(feed, scope, viewer, send);
     },
     count() {
       return closers.size;
     },
     closeUser(userId) {
       for (const [close, viewer] of [...closers]) if (viewer.userId === userId) close();
+    },
+    closeDevice(deviceId) {
+      for (const [close, viewer] of [...closers]) if (viewer.deviceId === deviceId) close();
     },
     closeAll() {
       for (const close of [...closers.keys()]) close();

@@ -58,15 +58,20 @@ async function judgeRow(
   if (next.siteId !== context.siteId || (stored && stored.siteId !== context.siteId))
     return refused(id, 'SITE_FORBIDDEN');
   const current = stored?.document;
-  // An identical resend was judged when it first came: accept it, change nothing.
-  if (current && sameApartFromReceipt(collection, current, next)) return { kind: 'unchanged' };
+  // An identical resend was judged when it first came: accept it, change nothing. A resend
+  // without the receipt stamp gets the stamped copy back, or the tablet would keep its own.
+  if (current && sameApartFromReceipt(collection, current, next))
+    return sameContent(current, next) ? { kind: 'unchanged' } : { kind: 'conflict', current };
   const roleOf = (username: string) => view.userRole(context.siteId, username);
   const authors = current ? [next.updatedBy] : [next.createdBy, next.updatedBy];
   if (authors.some((author) => roleOf(String(author)) === undefined))
     return refused(id, 'AUTHOR_UNKNOWN');
   if (orderOfOtherSite(next, context.siteId, view)) return refused(id, 'ORDER_OTHER_SITE');
+  // Append-only records are final: a changed copy is refused, never written nor merged.
+  if (current && SYNCED_COLLECTIONS[collection].conflictPolicy === 'append-only')
+    return refused(id, 'RECORD_APPEND_ONLY');
   // Before the workshop rules: a stale state would otherwise look like an edit it never made.
-  if (current && isConflict(collection, row, current)) return { kind: 'conflict', current };
+  if (current && isConflict(row, current)) return { kind: 'conflict', current };
   const code = await collectionRefusal(collection, {
     next,
     current,
@@ -78,9 +83,7 @@ async function judgeRow(
   return { kind: 'write', document: current ? next : withReceipt(collection, next, serverTime) };
 }
 
-function isConflict(collection: CollectionName, row: PushRowInput, current: StoredDocument) {
-  // Append-only records are final: a changed copy is never written.
-  if (SYNCED_COLLECTIONS[collection].conflictPolicy === 'append-only') return true;
+function isConflict(row: PushRowInput, current: StoredDocument) {
   const assumed = row.assumedMasterState ?? undefined;
   return assumed === undefined || !sameContent(assumed, current);
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { API_BASE, DEMO_PASSWORD, DEMO_USER, type LoginResponse } from '../../src/schema/index.js';
+import { DEMO_PASSWORD, DEMO_USER } from '../../src/schema/index.js';
 import { buildServer } from '../../sync-server/build-server.js';
 import {
   DATABASE_FILE_NAME,
@@ -17,6 +17,7 @@ import {
   openSqliteDatabase,
 } from '../../sync-server/database/sqlite-database.js';
 import { seedDemoSite } from '../../sync-server/demo/seed-demo.js';
+import { enrolTablet, loginOnTablet } from '../support/enrolled-tablet.js';
 
 export interface BenchServer {
   url: string;
@@ -78,16 +79,9 @@ async function seedUsers(dataDir: string): Promise<void> {
   }
 }
 
+/** The demo advisor on the bench's own tablet, enrolled by the demo site's admin. */
 async function signIn(url: string): Promise<string> {
-  const response = await fetch(`${url}${API_BASE}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: DEMO_USER.username,
-      password: DEMO_PASSWORD,
-      deviceId: 'bench-runner',
-    }),
-  });
-  if (response.status !== 200) throw new Error(`bench sign-in: ${response.status}`);
-  return ((await response.json()) as LoginResponse).accessToken;
+  const tablet = await enrolTablet(url, 'bench-runner');
+  const credentials = { username: DEMO_USER.username, password: DEMO_PASSWORD };
+  return (await loginOnTablet(url, tablet, credentials)).accessToken;
 }

@@ -30,6 +30,7 @@ import { drawSignature } from './support/page-models/signature-pad.js';
 import { signIn } from './support/page-models/session-page.js';
 import { apiSignIn } from './support/api-sign-in.js';
 import { pdfImageCount, pdfText } from '../support/pdf-reading.js';
+import { until } from './support/until.js';
 
 const SCREENSHOTS = '.tmp/screenshots/check-in';
 const KNOWN_PLATE = '京A·12345'; // a demo order today with 48,210 km: back within 30 days
@@ -205,7 +206,7 @@ describe('check-in at the car, offline from start to finish', () => {
     // A second tablet shows the same damage map and a valid signature.
     const second = await newTablet(browser);
     const secondPage = await second.newPage();
-    errors.push(...watchErrors(secondPage));
+    watchErrors(secondPage, errors);
     await secondPage.goto(`${server.url}/#/orders/${orderId}`);
     await signIn(secondPage);
     const secondForm = new OrderFormPage(secondPage);
@@ -281,14 +282,4 @@ async function expectStoredOnServer(server: ProductServer, orderId: string) {
     expect(await sha256Hex(bytes)).toBe(sha256);
   }
   return { order, marks, signatures };
-}
-
-async function until<T>(read: () => T | null | Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }

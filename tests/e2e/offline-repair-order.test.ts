@@ -16,6 +16,7 @@ import {
 } from './support/page-models/order-form-page.js';
 import { makeVin } from '../factories/repair-order.js';
 import { signIn } from './support/page-models/session-page.js';
+import { until } from './support/until.js';
 
 const details: OrderDetails = {
   customerName: '王芳',
@@ -28,16 +29,6 @@ const details: OrderDetails = {
   fuelEighths: 5,
   concern: '冷车启动时发动机舱有哒哒声,热车后消失。',
 };
-
-async function until<T>(read: () => T | null, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('a repair order made with no network', () => {
   const suite = useProductSuite();
@@ -71,7 +62,7 @@ describe('a repair order made with no network', () => {
     // Close the tab and open a new one, still offline: nothing was lost.
     await page.close();
     page = await tablet.newPage();
-    errors.push(...watchErrors(page));
+    watchErrors(page, errors);
     const reopened = new OrderListPage(page);
     // The app reopens where the advisor was: this order, at the step they left it.
     await page.goto(link.url);
@@ -95,7 +86,7 @@ describe('a repair order made with no network', () => {
     // A second tablet is already watching today's list.
     const secondTablet = await newTablet(browser);
     const secondPage = await secondTablet.newPage();
-    errors.push(...watchErrors(secondPage));
+    watchErrors(secondPage, errors);
     const secondList = new OrderListPage(secondPage);
     await secondPage.goto(server.url);
     await signIn(secondPage);

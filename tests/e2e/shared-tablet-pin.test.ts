@@ -14,16 +14,7 @@ import { OrderListPage } from './support/page-models/order-list-page.js';
 import { SessionPage, signIn, switchUser } from './support/page-models/session-page.js';
 import { recordsOnTablet } from './support/tablet-records.js';
 import { UsersAdminPage } from './support/page-models/users-admin-page.js';
-
-async function until<T>(read: () => T | null, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { until } from './support/until.js';
 
 /** The one who is signed in creates a repair order, from the orders list; returns its id. */
 async function createOrder(page: Page): Promise<string> {

@@ -33,7 +33,7 @@ describe('the dispatch board', () => {
 
     const advisorTablet = await newTablet(browser);
     const advisorPage = await advisorTablet.newPage();
-    errors.push(...watchErrors(advisorPage));
+    watchErrors(advisorPage, errors);
     await openSignedIn(advisorPage, link.url, 'advisor1');
     const advisorBoard = new DispatchBoardPage(advisorPage);
     await advisorBoard.open();
@@ -55,7 +55,7 @@ describe('the dispatch board', () => {
 
     const technicianTablet = await newTablet(browser);
     const technicianPage = await technicianTablet.newPage();
-    errors.push(...watchErrors(technicianPage));
+    watchErrors(technicianPage, errors);
     await openSignedIn(technicianPage, link.url, 'tech1');
     const job = await new MyJobsPage(technicianPage).open(orderNumber);
     await job.expectStage('in-bay');

@@ -25,6 +25,7 @@ import {
   stepButton,
 } from './support/page-models/added-work-pages.js';
 import { makeVin } from '../factories/repair-order.js';
+import { until } from './support/until.js';
 
 /**
  * The whole workshop on three tablets (DOMAIN.md steps 4–5): the advisor's in
@@ -213,13 +214,3 @@ describe('the workshop across three tablets', () => {
     await foreman.link.close();
   });
 });
-
-async function until<T>(read: () => T | null, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

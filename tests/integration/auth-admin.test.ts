@@ -9,6 +9,7 @@ import {
   type SiteUser,
 } from '../../src/schema/index.js';
 import { verifySecret } from '../../sync-server/auth/secret-hash.js';
+import { tabletNamed } from '../support/enrolled-tablet.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { codeOf, requestJson, type JsonAnswer } from './helpers/json-request.js';
 import { openEventStream } from './helpers/sse-client.js';
@@ -44,10 +45,16 @@ describe('the admin manages the site’s users', () => {
     });
   const listUsers = async () =>
     (await requestJson<SiteUser[]>(users(), { headers: bearer(admin.accessToken) })).body;
-  const login = (username: string, password: string) =>
+  const login = async (username: string, password: string) =>
     requestJson<LoginResponse>(`${server.baseUrl}${API_BASE}/auth/login`, {
       method: 'POST',
-      body: { username, password, deviceId: 'admin-test-tablet' },
+      body: { username, password, ...(await tabletNamed(server.baseUrl, 'admin-test-tablet')) },
+    });
+  /** A refresh from the tablet the sign-in was made on. */
+  const refreshOn = async (tablet: string, refreshToken: string) =>
+    requestJson(`${server.baseUrl}${API_BASE}/auth/refresh`, {
+      method: 'POST',
+      body: { refreshToken, ...(await tabletNamed(server.baseUrl, tablet)) },
     });
   const expectRefused = (answer: JsonAnswer, status: number, code: string) => {
     expect({ status: answer.status, code: codeOf(answer) }).toEqual({ status, code });
@@ -112,7 +119,7 @@ describe('the admin manages the site’s users', () => {
   });
 
   it('a deactivated user is refused at the next sync request, at sign-in and at refresh', async () => {
-    const tech = await loginAs(server.baseUrl, 'tech1');
+    const tech = await loginAs(server.baseUrl, 'tech1', 'workshop-tablet');
     const stream = await openEventStream(streamUrl(server.baseUrl, tech.accessToken));
     await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 
@@ -126,11 +133,7 @@ describe('the admin manages the site’s users', () => {
     expectRefused(pull, 401, 'USER_INACTIVE');
     await stream.ended; // the open live stream is ended too
     expectRefused(await login('tech1', DEMO_PASSWORD), 403, 'USER_INACTIVE');
-    const refresh = await requestJson(`${server.baseUrl}${API_BASE}/auth/refresh`, {
-      method: 'POST',
-      body: { refreshToken: tech.refreshToken, deviceId: 'test-tablet-tech1' },
-    });
-    expectRefused(refresh, 403, 'USER_INACTIVE');
+    expectRefused(await refreshOn('workshop-tablet', tech.refreshToken), 403, 'USER_INACTIVE');
 
     expect((await changeUser('tech1', { active: true })).body.active).toBe(true);
     expect((await login('tech1', DEMO_PASSWORD)).status).toBe(200);
@@ -144,16 +147,12 @@ describe('the admin manages the site’s users', () => {
   });
 
   it('a new password replaces the old one and ends the sign-ins made with it', async () => {
-    const before = await loginAs(server.baseUrl, 'clerk1');
+    const before = await loginAs(server.baseUrl, 'clerk1', 'front-desk-tablet');
     expect((await changeUser('clerk1', { password: 'a-fresh-password' })).status).toBe(200);
 
     expectRefused(await login('clerk1', DEMO_PASSWORD), 401, 'LOGIN_FAILED');
     expect((await login('clerk1', 'a-fresh-password')).status).toBe(200);
-    const refresh = await requestJson(`${server.baseUrl}${API_BASE}/auth/refresh`, {
-      method: 'POST',
-      body: { refreshToken: before.refreshToken, deviceId: 'test-tablet-clerk1' },
-    });
-    expectRefused(refresh, 401, 'TOKEN_INVALID');
+    expectRefused(await refreshOn('front-desk-tablet', before.refreshToken), 401, 'TOKEN_INVALID');
   });
 
   it('the last active admin can be neither deactivated nor demoted', async () => {

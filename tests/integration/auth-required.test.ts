@@ -9,6 +9,7 @@ import {
   SYNC_PROTOCOL_VERSION,
 } from '../../src/schema/index.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
+import { enrolTablet } from '../support/enrolled-tablet.js';
 import { advisorToken, bearer } from './helpers/auth.js';
 import { SYNC_HEADERS, syncUrl, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -94,13 +95,24 @@ describe('sync and blobs without a sign-in', () => {
   it('the sign-in routes, health and the API description stay open', async () => {
     expect((await fetch(`${server.baseUrl}${API_BASE}/health`)).status).toBe(200);
     expect((await fetch(`${server.baseUrl}${API_BASE}/openapi.json`)).status).toBe(200);
-    const login = await fetch(`${server.baseUrl}${API_BASE}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'advisor1', password: 'wrong-one', deviceId: 'x' }),
+    const tablet = await enrolTablet(server.baseUrl, 'Lane tablet 1');
+    const openAnswer = async (route: string, body: object) => {
+      const response = await fetch(`${server.baseUrl}${API_BASE}/auth/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, code: ((await response.json()) as { code: string }).code };
+    };
+    const wrongPassword = { username: 'advisor1', password: 'wrong-one' };
+    expect(await openAnswer('login', { ...wrongPassword, ...tablet })).toEqual({
+      status: 401,
+      code: 'LOGIN_FAILED',
     });
-    expect(login.status).toBe(401);
-    expect(((await login.json()) as { code: string }).code).toBe('LOGIN_FAILED');
+    expect(await openAnswer('enroll', { ...wrongPassword, deviceName: 'Lane tablet 2' })).toEqual({
+      status: 401,
+      code: 'LOGIN_FAILED',
+    });
   });
 
   it('the API description says which routes need the token and how', async () => {
@@ -120,7 +132,12 @@ describe('sync and blobs without a sign-in', () => {
     expect(document.paths[`${API_BASE}/blobs/{sha256}`]?.put?.security).toEqual(bearerOnly);
     expect(document.paths[`${API_BASE}/admin/users`]?.post?.security).toEqual(bearerOnly);
     expect(document.paths[`${API_BASE}/site/users`]?.get?.security).toEqual(bearerOnly);
+    expect(document.paths[`${API_BASE}/admin/devices`]?.get?.security).toEqual(bearerOnly);
+    expect(document.paths[`${API_BASE}/admin/devices/{deviceId}/revoke`]?.post?.security).toEqual(
+      bearerOnly,
+    );
     expect(document.paths[`${API_BASE}/auth/login`]?.post?.security).toBeUndefined();
+    expect(document.paths[`${API_BASE}/auth/enroll`]?.post?.security).toBeUndefined();
     expect(document.paths[`${API_BASE}/auth/refresh`]?.post).toBeDefined();
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../sync-server/database/sqlite-database.js';
 import { insertSite } from '../../sync-server/database/sqlite-directory.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
+import { DEMO_ADMIN, tabletNamed, type EnrollingAdmin } from '../support/enrolled-tablet.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { codeOf, requestJson } from './helpers/json-request.js';
 import { openEventStream } from './helpers/sse-client.js';
@@ -24,10 +25,17 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 /**
  * Two dealer sites on one server: each sees only its own records and people.
- * The second site has its own `advisor1`, so one username lives at both.
+ * The second site has its own `advisor1` and `admin`, so those usernames live
+ * at both: a tablet's site decides who signs in on it, and enrolling names the site.
  */
 const NORTH = { id: 'north', name: 'North Motors 北方汽车' };
 const NORTH_PASSWORD = 'north-secret-1';
+const NORTH_ADMIN: EnrollingAdmin = {
+  username: 'admin',
+  password: NORTH_PASSWORD,
+  siteId: NORTH.id,
+};
+const DEMO_SITE_ADMIN: EnrollingAdmin = { ...DEMO_ADMIN, siteId: DEMO_SITE.id };
 
 type ChangeEvent = PullResponse<RepairOrder>;
 const isChangeEvent = (event: unknown): event is ChangeEvent =>
@@ -43,48 +51,63 @@ describe('dealer sites on one server', () => {
     const database = openSqliteDatabase(server.dataDir);
     try {
       insertSite(database, NORTH);
-      const added = await addSiteUser(database, NORTH.id, {
-        username: 'advisor1',
-        displayName: 'Gao Yan 高燕',
-        role: 'advisor',
-        password: NORTH_PASSWORD,
-        pin: '5678',
-      });
-      expect(added.ok).toBe(true);
+      for (const user of [
+        { username: 'advisor1', displayName: 'Gao Yan 高燕', role: 'advisor' },
+        { username: 'admin', displayName: 'Qian Bo 钱波', role: 'admin' },
+      ] as const) {
+        const added = await addSiteUser(database, NORTH.id, {
+          ...user,
+          password: NORTH_PASSWORD,
+          pin: '5678',
+        });
+        expect(added.ok).toBe(true);
+      }
     } finally {
       closeSqliteDatabase(database);
     }
-    demo = await loginAs(server.baseUrl, 'advisor1', 'demo-tablet', { siteId: DEMO_SITE.id });
+    demo = await loginAs(server.baseUrl, 'advisor1', 'demo-tablet', { enrolBy: DEMO_SITE_ADMIN });
     north = await loginAs(server.baseUrl, 'advisor1', 'north-tablet', {
       password: NORTH_PASSWORD,
-      siteId: NORTH.id,
+      enrolBy: NORTH_ADMIN,
     });
   });
   afterEach(() => server.stop());
 
-  const login = (body: Record<string, string>) =>
+  const loginOn = async (tablet: string, admin: EnrollingAdmin, body: Record<string, string>) =>
     requestJson<LoginResponse>(`${server.baseUrl}${API_BASE}/auth/login`, {
       method: 'POST',
-      body: { deviceId: 'a-tablet', ...body },
+      body: { ...(await tabletNamed(server.baseUrl, tablet, admin)), ...body },
+    });
+  const enrol = (body: Record<string, string>) =>
+    requestJson(`${server.baseUrl}${API_BASE}/auth/enroll`, {
+      method: 'POST',
+      body: { deviceName: 'Lane tablet 3', ...body },
     });
 
-  it('a username at two sites: sign-in asks for the site, and the site decides who it is', async () => {
-    const ambiguous = await login({ username: 'advisor1', password: DEMO_PASSWORD });
-    expect(ambiguous.status).toBe(400);
-    expect(codeOf(ambiguous)).toBe('LOGIN_SITE_REQUIRED');
-    // Who works where is told only to someone who knows a password.
-    expect(codeOf(await login({ username: 'advisor1', password: 'guessing-1' }))).toBe(
-      'LOGIN_FAILED',
-    );
-    const wrongSite = await login({
+  it('a username at two sites: the tablet’s site decides who it is, and enrolling asks for the site', async () => {
+    expect(demo.user).toMatchObject({ siteId: DEMO_SITE.id, displayName: 'Li Na 李娜' });
+    expect(north.user).toMatchObject({ siteId: NORTH.id, displayName: 'Gao Yan 高燕' });
+    // The demo advisor's password means nothing on a north tablet, whatever site is named.
+    const demoPasswordUpNorth = await loginOn('north-tablet', NORTH_ADMIN, {
+      username: 'advisor1',
+      password: DEMO_PASSWORD,
+    });
+    expect(codeOf(demoPasswordUpNorth)).toBe('LOGIN_FAILED');
+    const wrongSite = await loginOn('demo-tablet', DEMO_SITE_ADMIN, {
       username: 'advisor1',
       password: DEMO_PASSWORD,
       siteId: NORTH.id,
     });
     expect(codeOf(wrongSite)).toBe('LOGIN_FAILED');
 
-    expect(demo.user).toMatchObject({ siteId: DEMO_SITE.id, displayName: 'Li Na 李娜' });
-    expect(north.user).toMatchObject({ siteId: NORTH.id, displayName: 'Gao Yan 高燕' });
+    const ambiguous = await enrol({ username: 'admin', password: DEMO_PASSWORD });
+    expect(ambiguous.status).toBe(400);
+    expect(codeOf(ambiguous)).toBe('LOGIN_SITE_REQUIRED');
+    // Who works where is told only to someone who knows a password.
+    expect(codeOf(await enrol({ username: 'admin', password: 'guessing-1' }))).toBe('LOGIN_FAILED');
+    expect(
+      codeOf(await enrol({ username: 'admin', password: DEMO_PASSWORD, siteId: NORTH.id })),
+    ).toBe('LOGIN_FAILED');
   });
 
   it('a pull returns only the own site’s records', async () => {
@@ -144,7 +167,11 @@ describe('dealer sites on one server', () => {
     expect(demoPeople.body.map((user) => user.username).sort()).toEqual(
       DEMO_USERS.map((user) => user.username).sort(),
     );
-    expect(northPeople.body).toEqual([north.user]);
+    expect(northPeople.body).toContainEqual(north.user);
+    expect(northPeople.body.map((user) => `${user.siteId}/${user.username}`).sort()).toEqual([
+      'north/admin',
+      'north/advisor1',
+    ]);
     for (const user of [...demoPeople.body, ...northPeople.body]) {
       expect(Object.keys(user).sort()).toEqual(
         ['active', 'displayName', 'id', 'role', 'siteId', 'username'].sort(),

@@ -13,6 +13,7 @@ import {
 } from '../../src/features/sync/sync-http.js';
 import { useSyncStatus } from '../../src/features/sync/sync-store.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
+import { tabletNamed, type EnrolledTablet } from '../support/enrolled-tablet.js';
 import { AppTablet } from './helpers/app-tablet.js';
 import { loginAs } from './helpers/auth.js';
 import { movableClock } from './helpers/json-request.js';
@@ -27,7 +28,7 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
 const advisor = { username: 'advisor1', siteId: 'demo-site' };
 
 /** Tokens as the session feature keeps them: refreshed one at a time, the latest kept. */
-function refreshingTokens(baseUrl: string, login: LoginResponse, deviceId: string) {
+function refreshingTokens(baseUrl: string, login: LoginResponse, tablet: EnrolledTablet) {
   let current = login;
   let inFlight: Promise<string | null> | null = null;
   const calls = { refresh: 0 };
@@ -36,7 +37,7 @@ function refreshingTokens(baseUrl: string, login: LoginResponse, deviceId: strin
     const response = await fetch(`${baseUrl}${API_BASE}/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: current.refreshToken, deviceId }),
+      body: JSON.stringify({ refreshToken: current.refreshToken, ...tablet }),
     });
     if (response.status !== 200) return null;
     current = (await response.json()) as LoginResponse;
@@ -78,7 +79,8 @@ describe('the tablet’s sync signs in', () => {
 
   it('a refused token is renewed once and the request sent again; without a new one the refusal shows', async () => {
     const login = await loginAs(server.baseUrl, 'advisor1', 'client-tablet');
-    const { tokens, calls } = refreshingTokens(server.baseUrl, login, 'client-tablet');
+    const enrolled = await tabletNamed(server.baseUrl, 'client-tablet');
+    const { tokens, calls } = refreshingTokens(server.baseUrl, login, enrolled);
     clock.advance(AUTH_LIMITS.accessTokenSeconds * 1000);
 
     const page = await new SyncClient(server.baseUrl, 'repair_orders', tokens).pull(undefined, 10);
@@ -99,7 +101,8 @@ describe('the tablet’s sync signs in', () => {
 
   it('a tablet whose token expired while it was away renews it, syncs, and hears live changes again', async () => {
     const login = await loginAs(server.baseUrl, 'advisor1', 'lane-tablet');
-    const { tokens, calls } = refreshingTokens(server.baseUrl, login, 'lane-tablet');
+    const enrolled = await tabletNamed(server.baseUrl, 'lane-tablet');
+    const { tokens, calls } = refreshingTokens(server.baseUrl, login, enrolled);
     clock.advance(AUTH_LIMITS.accessTokenSeconds * 1000);
 
     const tablet = await AppTablet.start(server.baseUrl, { tokens });

@@ -9,13 +9,14 @@ import {
   type LoginResponse,
 } from '../../src/schema/index.js';
 import { verifySecret } from '../../sync-server/auth/secret-hash.js';
+import { tabletNamed, type EnrolledTablet } from '../support/enrolled-tablet.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { codeOf, movableClock, requestJson } from './helpers/json-request.js';
 import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DEVICE = 'tablet-lane-1';
+const LANE_TABLET = 'lane-tablet-1';
 
 describe('signing in and the tokens', () => {
   let server: TestServer;
@@ -26,16 +27,17 @@ describe('signing in and the tokens', () => {
   });
   afterEach(() => server.stop());
 
-  const login = (body: Record<string, string>, from?: string) =>
+  /** Sign-in on the enrolled lane tablet, from another address when given. */
+  const login = async (body: Record<string, string>, from?: string) =>
     requestJson<LoginResponse>(`${server.baseUrl}${API_BASE}/auth/login`, {
       method: 'POST',
-      body: { deviceId: DEVICE, ...body },
+      body: { ...(await tabletNamed(server.baseUrl, LANE_TABLET)), ...body },
       from,
     });
-  const refresh = (refreshToken: string, deviceId = DEVICE) =>
+  const refresh = async (refreshToken: string, tablet?: EnrolledTablet) =>
     requestJson<LoginResponse>(`${server.baseUrl}${API_BASE}/auth/refresh`, {
       method: 'POST',
-      body: { refreshToken, deviceId },
+      body: { refreshToken, ...(tablet ?? (await tabletNamed(server.baseUrl, LANE_TABLET))) },
     });
   const pull = (token: string) =>
     requestJson(syncUrl(server.baseUrl, 'pull'), {
@@ -140,7 +142,7 @@ describe('signing in and the tokens', () => {
   });
 
   it('a refresh hands out new tokens and uses the old refresh token up', async () => {
-    const first = await loginAs(server.baseUrl, 'advisor1', DEVICE);
+    const first = await loginAs(server.baseUrl, 'advisor1', LANE_TABLET);
 
     const renewed = await refresh(first.refreshToken);
     expect(renewed.status).toBe(200);
@@ -156,17 +158,18 @@ describe('signing in and the tokens', () => {
   });
 
   it('a refresh token works only on the tablet it was issued to', async () => {
-    const { refreshToken } = await loginAs(server.baseUrl, 'advisor1', DEVICE);
+    const { refreshToken } = await loginAs(server.baseUrl, 'advisor1', LANE_TABLET);
 
-    const elsewhere = await refresh(refreshToken, 'another-tablet');
+    const anotherTablet = await tabletNamed(server.baseUrl, 'another-tablet');
+    const elsewhere = await refresh(refreshToken, anotherTablet);
     expect(elsewhere.status).toBe(401);
     expect(codeOf(elsewhere)).toBe('TOKEN_INVALID');
     // The copy's attempt did not use it up for its own tablet.
-    expect((await refresh(refreshToken, DEVICE)).status).toBe(200);
+    expect((await refresh(refreshToken)).status).toBe(200);
   });
 
   it('an access token expires; the refresh token brings a new one', async () => {
-    const { accessToken, refreshToken } = await loginAs(server.baseUrl, 'advisor1', DEVICE);
+    const { accessToken, refreshToken } = await loginAs(server.baseUrl, 'advisor1', LANE_TABLET);
     clock.advance(AUTH_LIMITS.accessTokenSeconds * 1000);
 
     const expired = await pull(accessToken);
@@ -180,7 +183,7 @@ describe('signing in and the tokens', () => {
   });
 
   it('a refresh token expires after its lifetime', async () => {
-    const { refreshToken } = await loginAs(server.baseUrl, 'advisor1', DEVICE);
+    const { refreshToken } = await loginAs(server.baseUrl, 'advisor1', LANE_TABLET);
     clock.advance(AUTH_LIMITS.refreshTokenDays * DAY_MS);
     const expired = await refresh(refreshToken);
     expect(expired.status).toBe(401);
@@ -188,7 +191,7 @@ describe('signing in and the tokens', () => {
   });
 
   it('a forged, foreign or misplaced token is refused', async () => {
-    const { accessToken } = await loginAs(server.baseUrl, 'advisor1', DEVICE);
+    const { accessToken } = await loginAs(server.baseUrl, 'advisor1', LANE_TABLET);
     const [payload, signature] = accessToken.split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
       string,
@@ -198,7 +201,7 @@ describe('signing in and the tokens', () => {
       'base64url',
     );
     const other = await startTestServer();
-    const foreign = (await loginAs(other.baseUrl, 'advisor1', DEVICE)).accessToken;
+    const foreign = (await loginAs(other.baseUrl, 'advisor1', LANE_TABLET)).accessToken;
     await other.stop();
 
     for (const token of [`${promoted}.${signature}`, 'not-a-token', `${payload}.`, foreign]) {

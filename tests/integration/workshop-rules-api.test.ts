@@ -29,6 +29,7 @@ import {
   makeWorkshopOrder,
   type SignOffInput,
 } from '../factories/workshop.js';
+import { DEMO_ADMIN } from '../support/enrolled-tablet.js';
 import { loginAs } from './helpers/auth.js';
 import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
 import { makeTempDir, startTestServer, type TestServer } from './helpers/test-server.js';
@@ -41,6 +42,7 @@ import { makeTempDir, startTestServer, type TestServer } from './helpers/test-se
  */
 const OTHER_SITE = { id: 'other-site', name: 'Other Motors 另一家经销商' };
 const OTHER_ADVISOR = 'other-advisor';
+const OTHER_ADMIN = { username: 'other-admin', password: DEMO_PASSWORD };
 const PEOPLE = ['advisor1', 'tech1', 'tech2', 'leader1', 'foreman1', 'manager1', OTHER_ADVISOR];
 
 type Doc = { id: string } & object;
@@ -65,14 +67,20 @@ async function startServerWithTwoSites(): Promise<TestServer> {
   try {
     await seedDemoSite(database);
     insertSite(database, OTHER_SITE);
-    insertUser(database, {
-      siteId: OTHER_SITE.id,
-      username: OTHER_ADVISOR,
-      displayName: 'Other advisor',
-      role: 'advisor',
-      passwordHash: await hashSecret(DEMO_PASSWORD),
-      pinHash: await hashSecret(DEMO_PIN),
-    });
+    // The other site's admin enrols the tablet its advisor signs in on.
+    for (const [username, role] of [
+      [OTHER_ADVISOR, 'advisor'],
+      [OTHER_ADMIN.username, 'admin'],
+    ] as const) {
+      insertUser(database, {
+        siteId: OTHER_SITE.id,
+        username,
+        displayName: `Other ${role}`,
+        role,
+        passwordHash: await hashSecret(DEMO_PASSWORD),
+        pinHash: await hashSecret(DEMO_PIN),
+      });
+    }
   } finally {
     closeSqliteDatabase(database);
   }
@@ -81,8 +89,11 @@ async function startServerWithTwoSites(): Promise<TestServer> {
 
 beforeAll(async () => {
   server = await startServerWithTwoSites();
-  for (const username of PEOPLE)
-    tokens.set(username, (await loginAs(server.baseUrl, username)).accessToken);
+  for (const username of PEOPLE) {
+    const enrolBy = username === OTHER_ADVISOR ? OTHER_ADMIN : DEMO_ADMIN;
+    const login = await loginAs(server.baseUrl, username, `${username}-tablet`, { enrolBy });
+    tokens.set(username, login.accessToken);
+  }
 });
 
 afterAll(() => server.stop());
@@ -547,7 +558,8 @@ describe('the server accepts the checks done right', () => {
       expect(document.receivedAt).toBeGreaterThanOrEqual(sentAt);
       expect(document.receivedAt).toBeLessThanOrEqual(receivedBy);
     }
-    // A tablet that never heard back sends them again: nothing changes.
+    // A tablet that never heard back sends them again: nothing changes, and the stamped
+    // copies come back so the tablet holds them as the server does.
     const { last } = await serverState();
     expect(
       await push(
@@ -556,7 +568,7 @@ describe('the server accepts the checks done right', () => {
         'foreman1',
       ),
     ).toEqual({
-      conflicts: [],
+      conflicts: stored,
       rejected: [],
     });
     expect((await serverState()).last).toBe(last);

@@ -24,7 +24,8 @@ export interface UserChanges {
 
 const USERS = `${API_BASE}/admin/users`;
 
-async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
+/** A JSON request as the admin at the tablet; a refusal is a CodedRequestError. */
+export async function adminJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetchAsCurrentUser(url, init);
   if (!response.ok) throw new CodedRequestError(response.status, await readCodedError(response));
   return (await response.json()) as T;
@@ -35,13 +36,13 @@ function jsonBody(method: string, body: unknown): RequestInit {
 }
 
 export function listUsers(): Promise<SiteUser[]> {
-  return send(USERS);
+  return adminJson(USERS);
 }
 
 export function addUser(user: NewUser): Promise<SiteUser> {
-  return send(USERS, jsonBody('POST', user));
+  return adminJson(USERS, jsonBody('POST', user));
 }
 
 export function changeUser(username: string, changes: UserChanges): Promise<SiteUser> {
-  return send(`${USERS}/${encodeURIComponent(username)}`, jsonBody('PATCH', changes));
+  return adminJson(`${USERS}/${encodeURIComponent(username)}`, jsonBody('PATCH', changes));
 }

@@ -1,4 +1,6 @@
 import { featureTexts } from '../../i18n/feature-texts.js';
+import { auditTexts } from './audit-texts.js';
+import { deviceTexts } from './device-texts.js';
 
 export const adminTexts = featureTexts(
   {
@@ -29,6 +31,8 @@ export const adminTexts = featureTexts(
       pin: 'PIN (4–8 digits)',
       newPin: 'New PIN (4–8 digits)',
     },
+    audit: auditTexts.en,
+    devices: deviceTexts.en,
   },
   {
     title: '用户管理',
@@ -58,5 +62,7 @@ export const adminTexts = featureTexts(
       pin: 'PIN 码(4–8 位数字)',
       newPin: '新 PIN 码(4–8 位数字)',
     },
+    audit: auditTexts.zhCN,
+    devices: deviceTexts.zhCN,
   },
 );

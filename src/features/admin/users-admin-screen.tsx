@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { SiteUser } from '../../schema/index.js';
 import { useCodedText, useCurrentUser, useOnline } from '../session/index.js';
 import { AddUserDialog } from './add-user-dialog.js';
+import { AuditLogSection } from './audit-log-section.js';
+import { DevicesSection } from './devices-section.js';
 import { ResetSecretDialog, type Secret } from './reset-secret-dialog.js';
 import { useAdminUsers } from './use-admin-users.js';
 import { UserCard } from './user-card.js';
 
-/** The site admin's users: add, deactivate, reset password or PIN, change role. Online only. */
+/** The site admin's users and tablets, and the audit log: add, deactivate, reset, revoke. Online only. */
 export function UsersAdminScreen() {
   const codedText = useCodedText();
   const me = useCurrentUser();
@@ -86,6 +88,8 @@ function UsersAdmin() {
           void reload();
         }}
       />
+      <DevicesSection online={online} />
+      <AuditLogSection online={online} />
     </Stack>
   );
 }

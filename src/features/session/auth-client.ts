@@ -1,6 +1,6 @@
 /**
- * The sign-in endpoints of the sync server: password sign-in, token refresh
- * and the site's directory. Refusals come back as CodedErrors, so screens
+ * The sign-in endpoints of the sync server: enrolling the tablet, password
+ * sign-in and token refresh. Refusals come back as CodedErrors, so screens
  * show them in the user's language; no network at all is SERVER_UNREACHABLE.
  */
 import {
@@ -8,6 +8,8 @@ import {
   ERROR_MESSAGES,
   codedError,
   type CodedError,
+  type EnrolRequest,
+  type EnrolResponse,
   type LoginRequest,
   type LoginResponse,
   type RefreshRequest,
@@ -60,4 +62,8 @@ export function login(request: LoginRequest): Promise<LoginResponse> {
 
 export function refresh(request: RefreshRequest): Promise<RefreshResponse> {
   return postJson('/auth/refresh', request);
+}
+
+export function enrol(request: EnrolRequest): Promise<EnrolResponse> {
+  return postJson('/auth/enroll', request);
 }

@@ -19,6 +19,7 @@ export { useIdleLock } from './use-idle-lock.js';
 export { SessionHeader } from './session-header.js';
 export { tabletAccessTokens, fetchAsCurrentUser } from './access-tokens.js';
 export { refreshSiteDirectory, signInWithPassword } from './session-actions.js';
+export { dropEnrolment, enrolThisTablet } from './enrolment.js';
 export { CodedRequestError, readCodedError } from './auth-client.js';
 export { useCodedText } from './use-coded-text.js';
 export { useOnline } from './use-online.js';

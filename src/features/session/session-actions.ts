@@ -13,8 +13,8 @@ import {
   remainingPauseSeconds,
   type PinFailures,
 } from './pin-lockout.js';
+import { dropEnrolment, requireEnrolment, UNENROLLING } from './enrolment.js';
 import {
-  deviceId,
   knownUser,
   pinFailures,
   saveDirectory,
@@ -26,16 +26,19 @@ import {
 import { enterAs, useSession } from './session-state.js';
 import { refreshUserTokens } from './token-refresh.js';
 
-export async function signInWithPassword(
-  username: string,
-  password: string,
-  siteId?: string,
-): Promise<void> {
+/** On an enrolled tablet, whose site decides which user the username means. */
+export async function signInWithPassword(username: string, password: string): Promise<void> {
+  const { deviceId, deviceToken } = await requireEnrolment();
   const response = await login({
     username: username.trim().toLowerCase(),
     password,
-    deviceId: await deviceId(),
-    ...(siteId ? { siteId } : {}),
+    deviceId,
+    deviceToken,
+  }).catch(async (error: unknown) => {
+    if (error instanceof CodedRequestError && UNENROLLING.has(error.coded.code)) {
+      await dropEnrolment(error.coded);
+    }
+    throw error;
   });
   const { user, pinHash, refreshToken, accessToken, accessExpiresAt } = response;
   await saveKnownUser({

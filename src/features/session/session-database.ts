@@ -1,11 +1,11 @@
 /**
  * What this tablet keeps about its people, apart from the synced records:
- * its own device id, the users who signed in here (profile, tokens, the
+ * its enrolment (device id and token from the server), the users who signed in here (profile, tokens, the
  * server's PIN hash), wrong-PIN counters and the site's directory for use
  * offline. A small Dexie database of its own: not synced, never leaves the tablet.
  */
 import Dexie, { type Table } from 'dexie';
-import { newDocumentId, type SiteUser } from '../../schema/index.js';
+import type { SiteUser } from '../../schema/index.js';
 import { NO_PIN_FAILURES, type PinFailures } from './pin-lockout.js';
 
 export interface KnownUser {
@@ -46,15 +46,40 @@ class SessionDatabase extends Dexie {
 
 export const sessionDatabase = new SessionDatabase();
 
-/** Made once per tablet; the server binds refresh tokens to it. */
-export async function deviceId(): Promise<string> {
-  return sessionDatabase.transaction('rw', sessionDatabase.settings, async () => {
-    const existing = await sessionDatabase.settings.get('deviceId');
-    if (existing) return existing.value;
-    const value = `tablet-${newDocumentId()}`;
-    await sessionDatabase.settings.put({ key: 'deviceId', value });
-    return value;
-  });
+/** What a site admin's enrolment gave this tablet; every sign-in and refresh sends id and token. */
+export interface TabletEnrolment {
+  deviceId: string;
+  deviceToken: string;
+  name: string;
+  siteId: string;
+}
+
+const ENROLMENT_KEY = 'enrolment';
+
+export async function tabletEnrolment(): Promise<TabletEnrolment | null> {
+  const stored = await sessionDatabase.settings.get(ENROLMENT_KEY);
+  return stored ? (JSON.parse(stored.value) as TabletEnrolment) : null;
+}
+
+export async function saveEnrolment(enrolment: TabletEnrolment): Promise<void> {
+  await sessionDatabase.settings.put({ key: ENROLMENT_KEY, value: JSON.stringify(enrolment) });
+}
+
+/**
+ * The server no longer takes this tablet: its enrolment and everyone's tokens
+ * and PINs go (a revoked tablet may be a lost one). Records not yet on the
+ * server are in the app's own database and stay, for a new enrolment to send.
+ */
+export async function forgetEnrolment(): Promise<void> {
+  await sessionDatabase.transaction(
+    'rw',
+    [sessionDatabase.settings, sessionDatabase.knownUsers, sessionDatabase.pinFailures],
+    async () => {
+      await sessionDatabase.settings.delete(ENROLMENT_KEY);
+      await sessionDatabase.knownUsers.clear();
+      await sessionDatabase.pinFailures.clear();
+    },
+  );
 }
 
 export function knownUser(userId: string): Promise<KnownUser | undefined> {

@@ -8,7 +8,12 @@ import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import type { CodedError, Role, SiteUser } from '../../schema/index.js';
 import { homeRouteFor, navigate, parseRoute } from '../../components/use-hash-route.js';
-import { knownUsers, sessionDatabase } from './session-database.js';
+import {
+  knownUsers,
+  sessionDatabase,
+  tabletEnrolment,
+  type TabletEnrolment,
+} from './session-database.js';
 import { idleLockMinutes } from './idle-lock-setting.js';
 
 export interface SessionUser {
@@ -28,6 +33,8 @@ export interface KnownProfile {
 interface SessionState {
   /** False until the tablet's session data is loaded. */
   ready: boolean;
+  /** Null until a site admin enrols this tablet: then only enrolling is offered. */
+  enrolment: TabletEnrolment | null;
   /** The person at the tablet; null while the tablet is locked. */
   user: SessionUser | null;
   /** Who was in when the tablet locked: they come back to the same screen. */
@@ -40,6 +47,7 @@ interface SessionState {
 
 export const useSession = create<SessionState>(() => ({
   ready: false,
+  enrolment: null,
   user: null,
   lockedFrom: null,
   knownUsers: [],
@@ -101,14 +109,16 @@ export function lockTablet(notice: CodedError | null = null): void {
 
 /** Loads the tablet's people and resumes whoever was in, unless they were idle too long. */
 export async function loadSession(): Promise<void> {
-  const known = await knownUsers();
+  const [known, enrolment] = await Promise.all([knownUsers(), tabletEnrolment()]);
   const active = readActive();
   const resumed = known.find((entry) => entry.user.id === active?.userId);
   const idleMs = idleLockMinutes() * 60_000;
   const fresh = active !== null && Date.now() - active.lastActiveAt < idleMs;
   useSession.setState({
     ready: true,
-    user: resumed && fresh ? toSessionUser(resumed.user) : null,
+    enrolment,
+    // Nobody works on a tablet that is not enrolled (any more).
+    user: enrolment && resumed && fresh ? toSessionUser(resumed.user) : null,
     lockedFrom: resumed && !fresh ? resumed.user.id : (active?.lockedFrom ?? null),
     knownUsers: known.map(({ user, lastSignedInAt }) => ({ user, lastSignedInAt })),
   });

@@ -15,8 +15,6 @@ export function SignInScreen({ onUsePin }: { onUsePin: (() => void) | null }) {
   const online = useOnline();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [siteId, setSiteId] = useState('');
-  const [needsSite, setNeedsSite] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<CodedError | null>(null);
   const unreachable = !online || refusal?.code === 'SERVER_UNREACHABLE';
@@ -26,10 +24,9 @@ export function SignInScreen({ onUsePin }: { onUsePin: (() => void) | null }) {
     setBusy(true);
     setRefusal(null);
     try {
-      await signInWithPassword(username, password, needsSite ? siteId.trim() : undefined);
+      await signInWithPassword(username, password);
     } catch (error) {
       const coded = error instanceof CodedRequestError ? error.coded : codedError('SERVER_ERROR');
-      if (coded.code === 'LOGIN_SITE_REQUIRED') setNeedsSite(true);
       setRefusal(coded);
       setBusy(false);
     }
@@ -67,16 +64,6 @@ export function SignInScreen({ onUsePin }: { onUsePin: (() => void) | null }) {
         visibilityToggleButtonProps={{ 'aria-label': t('session.signIn.showPassword') }}
         required
       />
-      {needsSite && (
-        <TextInput
-          label={t('session.signIn.site')}
-          size="xl"
-          value={siteId}
-          onChange={(event) => setSiteId(event.currentTarget.value)}
-          autoCapitalize="none"
-          required
-        />
-      )}
       <Group justify="space-between">
         {onUsePin ? (
           <Button variant="subtle" mih={56} onClick={onUsePin}>

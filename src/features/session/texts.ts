@@ -32,6 +32,19 @@ export const sessionTexts = featureTexts(
         'A first sign-in on this tablet needs the network. People who signed in here before can use their PIN.',
       usePin: 'Use a PIN instead',
     },
+    enrol: {
+      title: 'Enrol this tablet',
+      intro:
+        'A site admin enrols each tablet once, here on the tablet. After that people sign in on it with their own password, then switch in with their PIN.',
+      adminUsername: 'Site admin username',
+      adminPassword: 'Site admin password',
+      deviceName: 'Name of this tablet',
+      deviceNameHint: 'How the admin finds it in the list, e.g. "Lane iPad 2".',
+      defaultName: 'Tablet',
+      submit: 'Enrol tablet',
+      needsNetwork: 'Enrolling needs the network.',
+      enrolledAs: 'This tablet: {{name}}',
+    },
     roles: {
       advisor: 'Service advisor',
       technician: 'Technician',
@@ -71,6 +84,19 @@ export const sessionTexts = featureTexts(
       submit: '登录',
       needsNetwork: '在本平板上首次登录需要网络。之前在此登录过的人可以使用 PIN 码。',
       usePin: '改用 PIN 码',
+    },
+    enrol: {
+      title: '登记本平板',
+      intro:
+        '每台平板由站点管理员在平板上登记一次。之后,员工用自己的密码在上面登录,再用 PIN 码切换。',
+      adminUsername: '站点管理员用户名',
+      adminPassword: '站点管理员密码',
+      deviceName: '本平板名称',
+      deviceNameHint: '管理员在列表中据此找到它,例如"接车 iPad 2"。',
+      defaultName: '平板',
+      submit: '登记平板',
+      needsNetwork: '登记平板需要网络。',
+      enrolledAs: '本平板:{{name}}',
     },
     roles: {
       advisor: '服务顾问',

@@ -3,14 +3,15 @@
  * rotates: the old one dies). One refresh per person at a time, across tabs
  * too, since two refreshes with the same token would make the second look
  * stolen. A server that no longer accepts the person removes their PIN
- * access on this tablet.
+ * access on this tablet; one that no longer accepts the tablet unenrols it.
  */
 import { codedError, type CodedError, type ErrorCode } from '../../schema/index.js';
 import { CodedRequestError, refresh } from './auth-client.js';
+import { dropEnrolment, UNENROLLING } from './enrolment.js';
 import {
-  deviceId,
   forgetKnownUser,
   knownUser,
+  tabletEnrolment,
   updateKnownUserTokens,
   type KnownUser,
 } from './session-database.js';
@@ -53,11 +54,12 @@ async function refreshOnce(userId: string, seenToken: string | undefined): Promi
   if (seenToken !== undefined && known.refreshToken !== seenToken) {
     return { kind: 'refreshed', known };
   }
+  // Unenrolled meanwhile (another person's refresh was told the tablet is revoked): keep that reason.
+  const enrolment = await tabletEnrolment();
+  if (!enrolment) return { kind: 'revoked', coded: codedError('DEVICE_NOT_ENROLLED') };
   try {
-    const response = await refresh({
-      refreshToken: known.refreshToken,
-      deviceId: await deviceId(),
-    });
+    const { deviceId, deviceToken } = enrolment;
+    const response = await refresh({ refreshToken: known.refreshToken, deviceId, deviceToken });
     const { user, accessToken, accessExpiresAt, refreshToken, pinHash } = response;
     const updated = await updateKnownUserTokens(userId, {
       user,
@@ -73,6 +75,10 @@ async function refreshOnce(userId: string, seenToken: string | undefined): Promi
       : { kind: 'failed', coded: codedError('TOKEN_INVALID') };
   } catch (error) {
     const coded = error instanceof CodedRequestError ? error.coded : codedError('SERVER_ERROR');
+    if (UNENROLLING.has(coded.code)) {
+      await dropEnrolment(coded);
+      return { kind: 'revoked', coded };
+    }
     if (!REVOKING.has(coded.code)) return { kind: 'failed', coded };
     await removeFromTablet(userId, coded);
     return { kind: 'revoked', coded };

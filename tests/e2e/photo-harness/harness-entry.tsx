@@ -13,6 +13,7 @@ import { createDatabase, type LaneDatabase } from '../../../src/db/create-databa
 import { startSync } from '../../../src/features/sync/replication.js';
 import {
   loadSession,
+  enrolThisTablet,
   signInWithPassword,
   tabletAccessTokens,
 } from '../../../src/features/session/index.js';
@@ -57,6 +58,12 @@ async function boot(): Promise<void> {
   const database = await createDatabase();
   // The picker stamps records with the signed-in person, and uploads need their token.
   await loadSession();
+  // A fresh harness page is a new tablet: the demo admin enrols it first.
+  await enrolThisTablet({
+    username: 'admin',
+    password: DEMO_PASSWORD,
+    deviceName: 'Photo harness',
+  });
   await signInWithPassword(DEMO_USER.username, DEMO_PASSWORD);
   startSync(database, '', { tokens: tabletAccessTokens });
   window.photoHarness = { added: [] };

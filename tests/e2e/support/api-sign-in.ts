@@ -1,4 +1,5 @@
-import { API_BASE, DEMO_PASSWORD, type LoginResponse } from '../../../src/schema/index.js';
+import { DEMO_PASSWORD } from '../../../src/schema/index.js';
+import { loginOnTablet, tabletNamed } from '../../support/enrolled-tablet.js';
 
 /**
  * Signs in to the server as a test reading it directly (not as a tablet):
@@ -9,12 +10,7 @@ export async function apiSignIn(
   username = 'advisor1',
   password = DEMO_PASSWORD,
 ): Promise<{ authorization: string }> {
-  const response = await fetch(`${baseUrl}${API_BASE}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, deviceId: 'e2e-test-reader' }),
-  });
-  if (!response.ok) throw new Error(`sign-in as ${username} refused: ${response.status}`);
-  const { accessToken } = (await response.json()) as LoginResponse;
+  const tablet = await tabletNamed(baseUrl, 'e2e-test-reader');
+  const { accessToken } = await loginOnTablet(baseUrl, tablet, { username, password });
   return { authorization: `Bearer ${accessToken}` };
 }

@@ -25,9 +25,12 @@ export async function newTablet(browser: Browser, locale = 'en-US'): Promise<Bro
   return browser.newContext({ viewport: { width: 1024, height: 768 }, locale, hasTouch: true });
 }
 
-/** Collects page errors so a test can assert the app ran without uncaught exceptions. */
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
+/**
+ * Collects page errors so a test can assert the app ran without uncaught
+ * exceptions. Pass the list of an earlier page to collect a later page's into it
+ * (copying the list would copy it while still empty).
+ */
+export function watchErrors(page: Page, errors: string[] = []): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }

@@ -7,26 +7,32 @@ import {
   type SiteUser,
 } from '../../../src/schema/index.js';
 import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
+import {
+  DEMO_ADMIN,
+  forgetTablets,
+  loginOnTablet,
+  tabletNamed,
+  type EnrollingAdmin,
+} from '../../support/enrolled-tablet.js';
 
 /**
- * Signing in from a test the way a tablet does: `POST /api/v1/auth/login`
+ * Signing in from a test the way a tablet does: the tablet called `tablet` is
+ * enrolled by the site's admin on first use, then `POST /api/v1/auth/login`
  * with a demo user (password demo1234), then the token on every request.
+ * `enrolBy` names the admin for a site other than the demo site.
  */
 export async function loginAs(
   baseUrl: string,
   username = 'advisor1',
-  deviceId = `test-tablet-${username}`,
-  { password = DEMO_PASSWORD, siteId }: { password?: string; siteId?: string } = {},
+  tablet = `test-tablet-${username}`,
+  {
+    password = DEMO_PASSWORD,
+    siteId,
+    enrolBy,
+  }: { password?: string; siteId?: string; enrolBy?: EnrollingAdmin } = {},
 ): Promise<LoginResponse> {
-  const response = await fetch(`${baseUrl}${API_BASE}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, deviceId, siteId }),
-  });
-  if (response.status !== 200) {
-    throw new Error(`login as ${username}: ${response.status} ${await response.text()}`);
-  }
-  return (await response.json()) as LoginResponse;
+  const device = await tabletNamed(baseUrl, tablet, enrolBy ?? DEMO_ADMIN);
+  return loginOnTablet(baseUrl, device, { username, password, ...(siteId ? { siteId } : {}) });
 }
 
 export function bearer(token: string): { authorization: string } {
@@ -81,4 +87,5 @@ export async function advisorToken(baseUrl: string): Promise<string> {
 
 export function forgetSignIns(baseUrl: string): void {
   advisorLogins.delete(baseUrl);
+  forgetTablets(baseUrl);
 }

@@ -28,6 +28,27 @@ export class SessionPage {
     return this.page.getByRole('heading', { name: either(en.whoAreYou, zhCN.whoAreYou) });
   }
 
+  enrolHeading(): Locator {
+    return this.page.getByRole('heading', { name: either(en.enrol.title, zhCN.enrol.title) });
+  }
+
+  /**
+   * A site admin enrols the tablet (online), as on its first day. Tests name
+   * tablets by what they stand for ("advisor tablet") so the admin list reads well.
+   */
+  async enrol(name = 'E2E tablet', admin = 'admin', password = 'demo1234'): Promise<void> {
+    await this.enrolHeading().waitFor({ timeout: 30_000 });
+    const field = (english: string, chinese: string) =>
+      this.page.getByLabel(either(english, chinese), { exact: true });
+    await field(en.enrol.deviceName, zhCN.enrol.deviceName).fill(name);
+    await field(en.enrol.adminUsername, zhCN.enrol.adminUsername).fill(admin);
+    await field(en.enrol.adminPassword, zhCN.enrol.adminPassword).fill(password);
+    await this.page
+      .getByRole('button', { name: either(en.enrol.submit, zhCN.enrol.submit) })
+      .click();
+    await this.usernameField().waitFor({ timeout: 20_000 });
+  }
+
   usernameField(): Locator {
     return this.page.getByLabel(either(en.signIn.username, zhCN.signIn.username));
   }
@@ -58,11 +79,15 @@ export class SessionPage {
     return this.page.getByLabel(either(en.idleLock, zhCN.idleLock));
   }
 
-  /** Whatever the tablet shows first: the sign-in form, "who are you?", or someone already in. */
+  /**
+   * Whatever the tablet shows first: enrolling it, the sign-in form, "who are
+   * you?", or someone already in.
+   */
   async waitForDoor(): Promise<void> {
     await this.switchUserButton()
       .or(this.whoAreYouHeading())
       .or(this.usernameField())
+      .or(this.enrolHeading())
       .first()
       .waitFor({ timeout: 30_000 });
   }
@@ -77,8 +102,10 @@ export class SessionPage {
     await this.whoAreYouHeading().waitFor();
   }
 
+  /** Enrols the tablet first if no admin has yet (the demo admin, as a dealer's first day). */
   async signInWithPassword(username: string, password: string): Promise<void> {
     await this.waitForDoor();
+    if (await this.enrolHeading().isVisible()) await this.enrol();
     if (await this.isSignedIn()) await this.lock();
     if (await this.whoAreYouHeading().isVisible()) {
       await this.page

@@ -55,4 +55,17 @@ export class UsersAdminPage {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await this.page.getByText(`Saved: ${displayName}`).waitFor();
   }
+
+  /** One enrolled tablet's card in "Tablets", named after the tablet. */
+  tablet(name: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Tablets', exact: true })
+      .getByRole('region', { name, exact: true });
+  }
+
+  async revokeTablet(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Revoke tablet ${name}` }).click();
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await this.tablet(name).getByText('Revoked', { exact: true }).waitFor();
+  }
 }

@@ -1,0 +1,115 @@
+import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconDeviceTablet, IconWifiOff } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { codedError, DEVICE_NAME_MAX_LENGTH, type CodedError } from '../../schema/index.js';
+import { CodedRequestError } from './auth-client.js';
+import { enrolThisTablet } from './enrolment.js';
+import { useSession } from './session-state.js';
+import { useCodedText } from './use-coded-text.js';
+import { useOnline } from './use-online.js';
+
+/** A tablet nobody enrolled (or whose enrolment was revoked): a site admin enrols it, online. */
+export function EnrolScreen() {
+  const { t } = useTranslation();
+  const codedText = useCodedText();
+  const online = useOnline();
+  // Why the tablet is here again (revoked): said until it is enrolled anew.
+  const notice = useSession((state) => state.notice);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [deviceName, setDeviceName] = useState(() => t('session.enrol.defaultName'));
+  const [siteId, setSiteId] = useState('');
+  const [needsSite, setNeedsSite] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<CodedError | null>(null);
+  const unreachable = !online || refusal?.code === 'SERVER_UNREACHABLE';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await enrolThisTablet({
+        username,
+        password,
+        deviceName,
+        ...(needsSite ? { siteId: siteId.trim() } : {}),
+      });
+    } catch (error) {
+      const coded = error instanceof CodedRequestError ? error.coded : codedError('SERVER_ERROR');
+      if (coded.code === 'LOGIN_SITE_REQUIRED') setNeedsSite(true);
+      setRefusal(coded);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack component="form" onSubmit={submit} gap="md" maw={520} mx="auto">
+      <Title order={2}>{t('session.enrol.title')}</Title>
+      {notice && (
+        <Alert color="red" role="alert">
+          {codedText(notice)}
+        </Alert>
+      )}
+      <Text>{t('session.enrol.intro')}</Text>
+      {unreachable && (
+        <Alert color="orange" icon={<IconWifiOff />} role="alert">
+          {t('session.enrol.needsNetwork')}
+        </Alert>
+      )}
+      {refusal && refusal.code !== 'SERVER_UNREACHABLE' && (
+        <Alert color="red" role="alert">
+          {codedText(refusal)}
+        </Alert>
+      )}
+      <TextInput
+        label={t('session.enrol.deviceName')}
+        description={t('session.enrol.deviceNameHint')}
+        size="xl"
+        value={deviceName}
+        maxLength={DEVICE_NAME_MAX_LENGTH}
+        onChange={(event) => setDeviceName(event.currentTarget.value)}
+        required
+      />
+      <TextInput
+        label={t('session.enrol.adminUsername')}
+        size="xl"
+        value={username}
+        onChange={(event) => setUsername(event.currentTarget.value)}
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+      />
+      <PasswordInput
+        label={t('session.enrol.adminPassword')}
+        size="xl"
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+        autoComplete="current-password"
+        visibilityToggleButtonProps={{ 'aria-label': t('session.signIn.showPassword') }}
+        required
+      />
+      {needsSite && (
+        <TextInput
+          label={t('session.signIn.site')}
+          size="xl"
+          value={siteId}
+          onChange={(event) => setSiteId(event.currentTarget.value)}
+          autoCapitalize="none"
+          required
+        />
+      )}
+      <Button
+        type="submit"
+        mih={56}
+        leftSection={<IconDeviceTablet />}
+        loading={busy}
+        style={{ alignSelf: 'flex-end' }}
+      >
+        {t('session.enrol.submit')}
+      </Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,55 @@
+import { Readable } from 'node:stream';
+import type { Database } from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { API_BASE } from '../../src/schema/index.js';
+import { verifyAuditChain } from '../audit/audit-chain.js';
+import { auditCsvChunks } from '../audit/audit-csv.js';
+import {
+  auditExportRouteSchema,
+  auditPageRouteSchema,
+  auditVerifyRouteSchema,
+} from '../audit/audit-route-schemas.js';
+import { createSqliteAuditLogReader } from '../audit/sqlite-audit-log.js';
+import type { AuthService } from '../auth/auth-service.js';
+import { requireAuth, requireRole } from './require-auth.js';
+
+/**
+ * The site admin's view of the audit log: entries, a CSV export and the
+ * chain check. Always the site of the caller's token, never another.
+ */
+export interface AuditRoutesOptions {
+  database: Database;
+  auth: AuthService;
+}
+
+interface AuditPageQuery {
+  after?: number;
+  limit: number;
+}
+
+export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOptions) {
+  const reader = createSqliteAuditLogReader(options.database);
+  app.addHook('onRequest', requireAuth(options.auth));
+  app.addHook('onRequest', requireRole('admin'));
+  const audit = `${API_BASE}/admin/audit`;
+
+  app.get(audit, { schema: auditPageRouteSchema }, async (request) => {
+    const { after, limit } = request.query as AuditPageQuery;
+    return { entries: reader.page(request.auth.siteId, after, limit) };
+  });
+
+  app.get(`${audit}/export`, { schema: auditExportRouteSchema }, async (request, reply) => {
+    const day = new Date().toISOString().slice(0, 10);
+    request.log.info({ siteId: request.auth.siteId }, 'audit log exported');
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="audit-log-${day}.csv"`)
+      .send(Readable.from(auditCsvChunks(reader, request.auth.siteId)));
+  });
+
+  app.get(`${audit}/verify`, { schema: auditVerifyRouteSchema }, async (request) => {
+    const verdict = await verifyAuditChain(reader, request.auth.siteId);
+    if (!verdict.ok) request.log.warn({ ...verdict }, 'audit chain broken');
+    return verdict;
+  });
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GENESIS_HASH,
+  auditActionOf,
+  auditEntryHash,
+  changedFieldsOf,
+  type UnhashedAuditEntry,
+} from '../../sync-server/audit/audit-entry.js';
+import { csvCell } from '../../sync-server/audit/audit-csv.js';
+import type { StoredDocument } from '../../sync-server/database/document-store.js';
+
+/** What an audit entry says about a write, and what its hash covers. */
+const order: StoredDocument = {
+  id: 'order-0001',
+  siteId: 'demo-site',
+  concern: '刹车异响',
+  vehicle: { plate: '京A·12345', model: 'Sagitar' },
+  updatedAt: 1000,
+  _deleted: false,
+};
+
+const entry: UnhashedAuditEntry = {
+  seq: 7,
+  siteId: 'demo-site',
+  serverTime: 2000,
+  deviceTime: 1000,
+  username: 'advisor1',
+  deviceId: 'lane-tablet-1',
+  collection: 'repair_orders',
+  recordId: 'order-0001',
+  action: 'update',
+  changedFields: ['concern'],
+  prevHash: GENESIS_HASH,
+};
+
+describe('audit entries', () => {
+  it('names only the top-level fields that changed, a nested change by its top field', () => {
+    const next = { ...order, vehicle: { plate: '京A·12345', model: 'Lavida' }, updatedAt: 1500 };
+    expect(changedFieldsOf('repair_orders', order, next)).toEqual(['updatedAt', 'vehicle']);
+    const withoutConcern: StoredDocument = { ...order };
+    delete withoutConcern.concern;
+    expect(changedFieldsOf('repair_orders', order, withoutConcern)).toEqual(['concern']);
+  });
+
+  it('lists every field of a new record and of an append-only one, never the deletion flag', () => {
+    expect(changedFieldsOf('repair_orders', undefined, order)).toEqual([
+      'concern',
+      'id',
+      'siteId',
+      'updatedAt',
+      'vehicle',
+    ]);
+    expect(changedFieldsOf('sign_offs', order, order)).toHaveLength(5);
+  });
+
+  it('tells a create, an update and a delete apart', () => {
+    expect(auditActionOf(undefined, order)).toBe('create');
+    expect(auditActionOf(order, { ...order, concern: '异响' })).toBe('update');
+    expect(auditActionOf(order, { ...order, _deleted: true })).toBe('delete');
+  });
+
+  it('hashes every field of the entry and the link before it', () => {
+    const hash = auditEntryHash(entry);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(auditEntryHash({ ...entry })).toBe(hash);
+    for (const changed of [
+      { username: 'foreman1' },
+      { seq: 8 },
+      { deviceTime: 1001 },
+      { changedFields: ['concern', 'updatedAt'] },
+      { prevHash: 'f'.repeat(64) },
+    ]) {
+      expect(auditEntryHash({ ...entry, ...changed })).not.toBe(hash);
+    }
+  });
+});
+
+describe('audit CSV cells', () => {
+  it('quotes what CSV needs quoted and defuses spreadsheet formulas', () => {
+    expect(csvCell('tablet 1')).toBe('tablet 1');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('-1')).toBe("'-1");
+  });
+});
