@@ -25,3 +25,4 @@ export * from './sign-off.js';
 export * from './rework.js';
 export * from './workshop-rules.js';
 export * from './auth.js';
+export * from './audit.js';

@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { AuditChainVerdict } from '../../src/schema/index.js';
 import { GENESIS_HASH, auditEntryHash } from './audit-entry.js';
 import { auditEntryOfRow, type AuditLogReader, type AuditRow } from './sqlite-audit-log.js';
 
@@ -9,12 +10,7 @@ import { auditEntryOfRow, type AuditLogReader, type AuditRow } from './sqlite-au
  * gone. (Cutting off the newest entries leaves no trace in the chain itself:
  * an exported copy's last hash is the anchor for that.)
  */
-export interface ChainVerdict {
-  ok: boolean;
-  /** How many entries the site has, all walked. */
-  entries: number;
-  firstBrokenSeq?: number;
-}
+export type { AuditChainVerdict as ChainVerdict } from '../../src/schema/index.js';
 
 const PAGE_SIZE = 1000;
 
@@ -28,7 +24,7 @@ function entryHolds(row: AuditRow, expectedPrevHash: string): boolean {
 export async function verifyAuditChain(
   reader: AuditLogReader,
   siteId: string,
-): Promise<ChainVerdict> {
+): Promise<AuditChainVerdict> {
   let entries = 0;
   let firstBrokenSeq: number | undefined;
   let expectedPrevHash = GENESIS_HASH;

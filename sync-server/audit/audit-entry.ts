@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { SYNCED_COLLECTIONS, canonicalJson, type CollectionName } from '../../src/schema/index.js';
+import {
+  SYNCED_COLLECTIONS,
+  canonicalJson,
+  type AuditAction,
+  type AuditEntry,
+  type CollectionName,
+} from '../../src/schema/index.js';
 import type { StoredDocument } from '../database/document-store.js';
 
 /**
@@ -8,29 +14,10 @@ import type { StoredDocument } from '../database/document-store.js';
  * link. node:crypto, not WebCrypto: the entry is hashed inside the synchronous
  * SQLite write transaction.
  */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../src/schema/index.js';
 
 /** The previous hash of a site's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditEntry {
-  seq: number;
-  siteId: string;
-  /** Milliseconds since the epoch, the server's clock at commit. */
-  serverTime: number;
-  /** The record's updatedAt: the tablet's clock, so only a claim. */
-  deviceTime: number | null;
-  username: string;
-  deviceId: string;
-  collection: string;
-  recordId: string;
-  action: AuditAction;
-  /** Top-level fields that differ from the stored state before this write. */
-  changedFields: string[];
-  prevHash: string;
-  hash: string;
-}
 
 export type UnhashedAuditEntry = Omit<AuditEntry, 'hash'>;
 

@@ -10,17 +10,12 @@ import {
 } from '../../src/schema/index.js';
 import type { AuditEntry } from '../../sync-server/audit/audit-entry.js';
 import type { ChainVerdict } from '../../sync-server/audit/audit-chain.js';
-import { addSiteUser } from '../../sync-server/auth/user-admin.js';
-import {
-  DATABASE_FILE_NAME,
-  closeSqliteDatabase,
-  openSqliteDatabase,
-} from '../../sync-server/database/sqlite-database.js';
-import { insertSite } from '../../sync-server/database/sqlite-directory.js';
+import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { tabletNamed, type EnrolledTablet } from '../support/enrolled-tablet.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { codeOf, requestJson } from './helpers/json-request.js';
+import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
 import { pushRows, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -29,8 +24,6 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
  * hash so a changed or deleted entry shows; read, exported and checked by the
  * site's admin only.
  */
-const NORTH = { id: 'north', name: 'North Motors 北方汽车' };
-const NORTH_PASSWORD = 'north-secret-1';
 const ZERO_HASH = '0'.repeat(64);
 
 describe('audit log of accepted writes', () => {
@@ -176,20 +169,12 @@ describe('audit log of accepted writes', () => {
     }
     expect((await requestJson(auditUrl())).status).toBe(401);
 
-    const database = openSqliteDatabase(server.dataDir);
-    try {
-      insertSite(database, NORTH);
-      const added = await addSiteUser(database, NORTH.id, {
-        username: 'admin',
-        displayName: 'Zhao Lei 赵磊',
-        role: 'admin',
-        password: NORTH_PASSWORD,
-        pin: '5678',
-      });
-      expect(added.ok).toBe(true);
-    } finally {
-      closeSqliteDatabase(database);
-    }
+    await addSiteWithUsers(
+      server.dataDir,
+      NORTH,
+      [{ username: 'admin', displayName: 'Zhao Lei 赵磊', role: 'admin' }],
+      { password: NORTH_PASSWORD, pin: NORTH_PIN },
+    );
     const northAdmin = await loginAs(server.baseUrl, 'admin', 'north-office', {
       password: NORTH_PASSWORD,
       siteId: NORTH.id,

@@ -9,16 +9,11 @@ import {
   type RepairOrder,
   type SiteUser,
 } from '../../src/schema/index.js';
-import { addSiteUser } from '../../sync-server/auth/user-admin.js';
-import {
-  closeSqliteDatabase,
-  openSqliteDatabase,
-} from '../../sync-server/database/sqlite-database.js';
-import { insertSite } from '../../sync-server/database/sqlite-directory.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { DEMO_ADMIN, tabletNamed, type EnrollingAdmin } from '../support/enrolled-tablet.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { codeOf, requestJson } from './helpers/json-request.js';
+import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
 import { openEventStream } from './helpers/sse-client.js';
 import { pullAll, pushRows, streamUrl, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -28,8 +23,6 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
  * The second site has its own `advisor1` and `admin`, so those usernames live
  * at both: a tablet's site decides who signs in on it, and enrolling names the site.
  */
-const NORTH = { id: 'north', name: 'North Motors 北方汽车' };
-const NORTH_PASSWORD = 'north-secret-1';
 const NORTH_ADMIN: EnrollingAdmin = {
   username: 'admin',
   password: NORTH_PASSWORD,
@@ -48,23 +41,15 @@ describe('dealer sites on one server', () => {
 
   beforeEach(async () => {
     server = await startTestServer();
-    const database = openSqliteDatabase(server.dataDir);
-    try {
-      insertSite(database, NORTH);
-      for (const user of [
+    await addSiteWithUsers(
+      server.dataDir,
+      NORTH,
+      [
         { username: 'advisor1', displayName: 'Gao Yan 高燕', role: 'advisor' },
         { username: 'admin', displayName: 'Qian Bo 钱波', role: 'admin' },
-      ] as const) {
-        const added = await addSiteUser(database, NORTH.id, {
-          ...user,
-          password: NORTH_PASSWORD,
-          pin: '5678',
-        });
-        expect(added.ok).toBe(true);
-      }
-    } finally {
-      closeSqliteDatabase(database);
-    }
+      ],
+      { password: NORTH_PASSWORD, pin: NORTH_PIN },
+    );
     demo = await loginAs(server.baseUrl, 'advisor1', 'demo-tablet', { enrolBy: DEMO_SITE_ADMIN });
     north = await loginAs(server.baseUrl, 'advisor1', 'north-tablet', {
       password: NORTH_PASSWORD,

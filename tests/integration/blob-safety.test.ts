@@ -14,7 +14,6 @@ import {
   type PushResponse,
   type PushRow,
 } from '../../src/schema/index.js';
-import { addSiteUser } from '../../sync-server/auth/user-admin.js';
 import { createSqliteBlobOwners } from '../../sync-server/blobs/blob-owners.js';
 import { createFilesystemBlobStorage } from '../../sync-server/blobs/filesystem-blob-storage.js';
 import {
@@ -25,10 +24,10 @@ import {
   closeSqliteDatabase,
   openSqliteDatabase,
 } from '../../sync-server/database/sqlite-database.js';
-import { insertSite } from '../../sync-server/database/sqlite-directory.js';
 import { MIGRATIONS, migrate } from '../../sync-server/database/migrations.js';
 import { makeWorkshopOrder } from '../factories/workshop.js';
 import { bearer, loginAs } from './helpers/auth.js';
+import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
 import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
 import { makeTempDir, startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -37,8 +36,6 @@ import { makeTempDir, startTestServer, type TestServer } from './helpers/test-se
  * uploaded it, only verified bytes are kept, crashed uploads leave nothing
  * for long, and a blob no record names goes only after 30 days.
  */
-const NORTH = { id: 'north', name: 'North Motors 北方汽车' };
-const NORTH_PASSWORD = 'north-secret-1';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Distinct small JPEGs: the server checks the JPEG signature, not the whole image. */
@@ -145,24 +142,16 @@ describe('blobs on the server', () => {
     let northToken: string;
 
     beforeEach(async () => {
-      const database = openSqliteDatabase(server.dataDir);
-      try {
-        insertSite(database, NORTH);
-        // North's advisor signs in on a tablet north's admin enrolled.
-        for (const user of [
+      // North's advisor signs in on a tablet north's admin enrolled.
+      await addSiteWithUsers(
+        server.dataDir,
+        NORTH,
+        [
           { username: 'advisor1', displayName: 'Gao Yan 高燕', role: 'advisor' },
           { username: 'north-admin', displayName: 'Qian Bo 钱波', role: 'admin' },
-        ] as const) {
-          const added = await addSiteUser(database, NORTH.id, {
-            ...user,
-            password: NORTH_PASSWORD,
-            pin: '5678',
-          });
-          expect(added.ok).toBe(true);
-        }
-      } finally {
-        closeSqliteDatabase(database);
-      }
+        ],
+        { password: NORTH_PASSWORD, pin: NORTH_PIN },
+      );
       northToken = (
         await loginAs(server.baseUrl, 'advisor1', 'north-tablet', {
           password: NORTH_PASSWORD,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AUTH_LIMITS,
   API_BASE,
@@ -8,54 +8,27 @@ import {
   DEMO_SITE,
   DEVICE_NAME_MAX_LENGTH,
   ERROR_MESSAGES,
-  type LoginResponse,
 } from '../../src/schema/index.js';
 import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
 import { DEMO_ADMIN, enrolTablet, type EnrolledTablet } from '../support/enrolled-tablet.js';
-import { loginAs } from './helpers/auth.js';
-import { codeOf, movableClock, requestJson, type JsonAnswer } from './helpers/json-request.js';
-import { tabletRequests } from './helpers/tablet-requests.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { ADVISOR, dealerWithOfficeAdmin, expectRefused } from './helpers/dealer-office.js';
+import { requestJson } from './helpers/json-request.js';
 
 /**
  * Tablets are enrolled by a site admin, on the tablet, before anyone signs in
  * on them: the admin's password gets the tablet an id and a token, and every
  * sign-in names both. Revoking a tablet is in device-revocation.test.ts.
  */
-const ADVISOR = { username: 'advisor1', password: DEMO_PASSWORD };
-
-const expectRefused = (answer: JsonAnswer, status: number, code: string) => {
-  expect({ status: answer.status, code: codeOf(answer) }).toEqual({ status, code });
-};
-
 describe('enrolling tablets', () => {
-  let server: TestServer;
-  let clock: ReturnType<typeof movableClock>;
-  /** The demo site's admin, signed in on the office PC. */
-  let admin: LoginResponse;
-  let api: ReturnType<typeof tabletRequests>;
-
-  beforeEach(async () => {
-    clock = movableClock();
-    server = await startTestServer({ auth: { now: clock.now } });
-    api = tabletRequests(server.baseUrl);
-    admin = await loginAs(server.baseUrl, 'admin', 'Office PC');
-  });
-  afterEach(() => server.stop());
-
-  /** The admin's list of the site's tablets. */
-  const listDevices = async (token = admin.accessToken) => {
-    const answer = await api.listDevices(token);
-    expect(answer.status).toBe(200);
-    return answer.body;
-  };
-  const deviceNamed = async (name: string) =>
-    (await listDevices()).find((device) => device.name === name);
-  const signIn = (tablet: EnrolledTablet, from?: string) => api.signIn(tablet, ADVISOR, from);
+  const dealer = dealerWithOfficeAdmin();
+  const { listDevices, deviceNamed, signIn } = dealer;
 
   it('a site admin enrols a tablet, which is then listed for the site, and only its token’s hash is kept', async () => {
-    clock.advance(1_000);
-    const enrolled = await api.enrol({ ...DEMO_ADMIN, deviceName: '  Lane tablet 2 接车  ' });
+    dealer.clock.advance(1_000);
+    const enrolled = await dealer.api.enrol({
+      ...DEMO_ADMIN,
+      deviceName: '  Lane tablet 2 接车  ',
+    });
 
     expect(enrolled.status).toBe(201);
     const { device, deviceToken } = enrolled.body;
@@ -64,7 +37,7 @@ describe('enrolling tablets', () => {
       siteId: DEMO_SITE.id,
       name: 'Lane tablet 2 接车',
       enrolledBy: 'admin',
-      enrolledAt: clock.now(),
+      enrolledAt: dealer.clock.now(),
       lastSeenAt: null,
       revokedAt: null,
       revokedBy: null,
@@ -75,11 +48,11 @@ describe('enrolling tablets', () => {
     expect(listed[0]).toEqual(device);
     expect(JSON.stringify(listed)).not.toContain(deviceToken);
 
-    clock.advance(60_000);
+    dealer.clock.advance(60_000);
     expect((await signIn({ deviceId: device.id, deviceToken })).status).toBe(200);
-    expect((await deviceNamed('Lane tablet 2 接车'))?.lastSeenAt).toBe(clock.now());
+    expect((await deviceNamed('Lane tablet 2 接车'))?.lastSeenAt).toBe(dealer.clock.now());
 
-    const file = new BetterSqlite3(path.join(server.dataDir, DATABASE_FILE_NAME), {
+    const file = new BetterSqlite3(path.join(dealer.server.dataDir, DATABASE_FILE_NAME), {
       readonly: true,
     });
     try {
@@ -110,8 +83,9 @@ describe('enrolling tablets', () => {
       [{ ...DEMO_ADMIN, deviceName: tooLong }, 422, 'DEVICE_NAME_FORMAT'],
       [{ ...DEMO_ADMIN }, 422, 'SCHEMA_INVALID'],
     ];
-    for (const [body, status, code] of cases) expectRefused(await api.enrol(body), status, code);
-    const advisorTries = await api.enrol({ ...ADVISOR, deviceName: 'Lane tablet 2' });
+    for (const [body, status, code] of cases)
+      expectRefused(await dealer.api.enrol(body), status, code);
+    const advisorTries = await dealer.api.enrol({ ...ADVISOR, deviceName: 'Lane tablet 2' });
     expect(advisorTries.body).toEqual({
       code: 'ENROL_ADMIN_ONLY',
       message: ERROR_MESSAGES.ENROL_ADMIN_ONLY,
@@ -119,12 +93,14 @@ describe('enrolling tablets', () => {
 
     expect(await listDevices()).toEqual(before);
     // A name of exactly the longest length is fine.
-    expect((await api.enrol({ ...DEMO_ADMIN, deviceName: tooLong.slice(1) })).status).toBe(201);
+    expect((await dealer.api.enrol({ ...DEMO_ADMIN, deviceName: tooLong.slice(1) })).status).toBe(
+      201,
+    );
   });
 
   it('a tablet not enrolled, or with a wrong device token, cannot sign in', async () => {
-    const lane = await enrolTablet(server.baseUrl, 'Lane tablet 1');
-    const workshop = await enrolTablet(server.baseUrl, 'Workshop tablet');
+    const lane = await enrolTablet(dealer.server.baseUrl, 'Lane tablet 1');
+    const workshop = await enrolTablet(dealer.server.baseUrl, 'Workshop tablet');
     const impostors: EnrolledTablet[] = [
       { deviceId: 'tablet-made-up-by-itself', deviceToken: lane.deviceToken },
       { deviceId: lane.deviceId, deviceToken: 'a-guessed-token' },
@@ -140,7 +116,7 @@ describe('enrolling tablets', () => {
       });
     }
     // A tablet of before enrolment, with only the id it made for itself.
-    const unenrolled = await requestJson(`${server.baseUrl}${API_BASE}/auth/login`, {
+    const unenrolled = await requestJson(`${dealer.server.baseUrl}${API_BASE}/auth/login`, {
       method: 'POST',
       body: { ...ADVISOR, deviceId: 'tablet-made-up-by-itself' },
     });
@@ -152,7 +128,7 @@ describe('enrolling tablets', () => {
   });
 
   it('wrong device tokens count against the sign-in limit of their address', async () => {
-    const lane = await enrolTablet(server.baseUrl, 'Lane tablet 1');
+    const lane = await enrolTablet(dealer.server.baseUrl, 'Lane tablet 1');
     for (let attempt = 0; attempt < AUTH_LIMITS.loginAttemptsPerWindow; attempt += 1) {
       const guess = await signIn({ ...lane, deviceToken: `guess-${attempt}` }, '127.0.0.5');
       expectRefused(guess, 401, 'DEVICE_NOT_ENROLLED');
@@ -165,7 +141,7 @@ describe('enrolling tablets', () => {
     expect((await deviceNamed('Lane tablet 1'))?.lastSeenAt).toBeNull();
     expect((await signIn(lane, '127.0.0.6')).status).toBe(200);
 
-    clock.advance(AUTH_LIMITS.loginWindowSeconds * 1000);
+    dealer.clock.advance(AUTH_LIMITS.loginWindowSeconds * 1000);
     expect((await signIn(lane, '127.0.0.5')).status).toBe(200);
   });
 });

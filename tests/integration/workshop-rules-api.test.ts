@@ -13,13 +13,6 @@ import {
   type RepairOrder,
   type SignOff,
 } from '../../src/schema/index.js';
-import { hashSecret } from '../../sync-server/auth/secret-hash.js';
-import {
-  closeSqliteDatabase,
-  openSqliteDatabase,
-} from '../../sync-server/database/sqlite-database.js';
-import { insertSite, insertUser } from '../../sync-server/database/sqlite-directory.js';
-import { seedDemoSite } from '../../sync-server/demo/seed-demo.js';
 import {
   makeAddedWork,
   makeApproval,
@@ -31,8 +24,14 @@ import {
 } from '../factories/workshop.js';
 import { DEMO_ADMIN } from '../support/enrolled-tablet.js';
 import { loginAs } from './helpers/auth.js';
+import { addSiteWithUsers } from './helpers/second-site.js';
 import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
-import { makeTempDir, startTestServer, type TestServer } from './helpers/test-server.js';
+import {
+  makeTempDir,
+  seedDemoUsers,
+  startTestServer,
+  type TestServer,
+} from './helpers/test-server.js';
 
 /**
  * The server re-checks every workshop rule on every push, whatever the tablet
@@ -63,27 +62,18 @@ function tokenOf(username: string): string {
 /** The demo site and a second dealer with one advisor, in the file before the server opens it. */
 async function startServerWithTwoSites(): Promise<TestServer> {
   const dataDir = await makeTempDir();
-  const database = openSqliteDatabase(dataDir);
-  try {
-    await seedDemoSite(database);
-    insertSite(database, OTHER_SITE);
-    // The other site's admin enrols the tablet its advisor signs in on.
-    for (const [username, role] of [
-      [OTHER_ADVISOR, 'advisor'],
-      [OTHER_ADMIN.username, 'admin'],
-    ] as const) {
-      insertUser(database, {
-        siteId: OTHER_SITE.id,
-        username,
-        displayName: `Other ${role}`,
-        role,
-        passwordHash: await hashSecret(DEMO_PASSWORD),
-        pinHash: await hashSecret(DEMO_PIN),
-      });
-    }
-  } finally {
-    closeSqliteDatabase(database);
-  }
+  // The demo site first: it is seeded only into a file that has no site yet.
+  await seedDemoUsers(dataDir);
+  // The other site's admin enrols the tablet its advisor signs in on.
+  await addSiteWithUsers(
+    dataDir,
+    OTHER_SITE,
+    [
+      { username: OTHER_ADVISOR, displayName: 'Other advisor', role: 'advisor' },
+      { username: OTHER_ADMIN.username, displayName: 'Other admin', role: 'admin' },
+    ],
+    { password: DEMO_PASSWORD, pin: DEMO_PIN },
+  );
   return startTestServer({ dataDir });
 }
 

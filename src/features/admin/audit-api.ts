@@ -3,30 +3,9 @@
  * /verify, /export), made as the admin at the tablet. Online only: the log
  * lives on the server, never on the tablet.
  */
-import { API_BASE } from '../../schema/index.js';
+import { saveFile } from '../../components/save-file.js';
+import { API_BASE, type AuditChainVerdict, type AuditEntry } from '../../schema/index.js';
 import { CodedRequestError, fetchAsCurrentUser, readCodedError } from '../session/index.js';
-
-export type AuditAction = 'create' | 'update' | 'delete';
-
-/** One accepted write as the server recorded it (sync-server/audit/audit-entry.ts). */
-export interface AuditEntry {
-  seq: number;
-  serverTime: number;
-  deviceTime: number | null;
-  username: string;
-  deviceId: string;
-  collection: string;
-  recordId: string;
-  action: AuditAction;
-  changedFields: string[];
-  hash: string;
-}
-
-export interface AuditChainVerdict {
-  ok: boolean;
-  entries: number;
-  firstBrokenSeq?: number;
-}
 
 const AUDIT = `${API_BASE}/admin/audit`;
 
@@ -53,14 +32,5 @@ export async function downloadAuditCsv(): Promise<void> {
   const fileName =
     /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
     'audit-log.csv';
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; keep the URL a while for slow tablets.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(await response.blob(), fileName);
 }

@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from './audit-api.js';
+import type { AuditEntry } from '../../schema/index.js';
 
 /** The recent audit entries: when (server, and the tablet's own clock), who, where, what. */
 export function AuditEntriesTable({ entries }: { entries: AuditEntry[] }) {

@@ -3,15 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CodedError } from '../../schema/index.js';
+import type { AuditChainVerdict, AuditEntry, CodedError } from '../../schema/index.js';
 import { useCodedText } from '../session/index.js';
-import {
-  downloadAuditCsv,
-  listRecentAuditEntries,
-  verifyAuditChain,
-  type AuditChainVerdict,
-  type AuditEntry,
-} from './audit-api.js';
+import { downloadAuditCsv, listRecentAuditEntries, verifyAuditChain } from './audit-api.js';
 import { AuditEntriesTable } from './audit-entries-table.js';
 import { asCoded } from './use-admin-users.js';
 

@@ -2,17 +2,10 @@
  * What the tablet does with a finished PDF: save it, print it, or hand it to
  * another app through the system share sheet.
  */
+import { saveFile } from '../../components/save-file.js';
+
 export function downloadPdf(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; keep the URL a while for slow tablets.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(blob, fileName);
 }
 
 /**

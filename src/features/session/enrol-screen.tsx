@@ -1,9 +1,10 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconDeviceTablet, IconWifiOff } from '@tabler/icons-react';
+import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconDeviceTablet } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codedError, DEVICE_NAME_MAX_LENGTH, type CodedError } from '../../schema/index.js';
 import { CodedRequestError } from './auth-client.js';
+import { CredentialFields, DoorAlerts, type Credentials } from './door-fields.js';
 import { enrolThisTablet } from './enrolment.js';
 import { useSession } from './session-state.js';
 import { useCodedText } from './use-coded-text.js';
@@ -16,14 +17,12 @@ export function EnrolScreen() {
   const online = useOnline();
   // Why the tablet is here again (revoked): said until it is enrolled anew.
   const notice = useSession((state) => state.notice);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [admin, setAdmin] = useState<Credentials>({ username: '', password: '' });
   const [deviceName, setDeviceName] = useState(() => t('session.enrol.defaultName'));
   const [siteId, setSiteId] = useState('');
   const [needsSite, setNeedsSite] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<CodedError | null>(null);
-  const unreachable = !online || refusal?.code === 'SERVER_UNREACHABLE';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,13 +30,13 @@ export function EnrolScreen() {
     setRefusal(null);
     try {
       await enrolThisTablet({
-        username,
-        password,
+        ...admin,
         deviceName,
         ...(needsSite ? { siteId: siteId.trim() } : {}),
       });
     } catch (error) {
       const coded = error instanceof CodedRequestError ? error.coded : codedError('SERVER_ERROR');
+      // The admin's username exists at several sites: ask which one this tablet belongs to.
       if (coded.code === 'LOGIN_SITE_REQUIRED') setNeedsSite(true);
       setRefusal(coded);
       setBusy(false);
@@ -53,16 +52,11 @@ export function EnrolScreen() {
         </Alert>
       )}
       <Text>{t('session.enrol.intro')}</Text>
-      {unreachable && (
-        <Alert color="orange" icon={<IconWifiOff />} role="alert">
-          {t('session.enrol.needsNetwork')}
-        </Alert>
-      )}
-      {refusal && refusal.code !== 'SERVER_UNREACHABLE' && (
-        <Alert color="red" role="alert">
-          {codedText(refusal)}
-        </Alert>
-      )}
+      <DoorAlerts
+        online={online}
+        refusal={refusal}
+        needsNetwork={t('session.enrol.needsNetwork')}
+      />
       <TextInput
         label={t('session.enrol.deviceName')}
         description={t('session.enrol.deviceNameHint')}
@@ -72,24 +66,11 @@ export function EnrolScreen() {
         onChange={(event) => setDeviceName(event.currentTarget.value)}
         required
       />
-      <TextInput
-        label={t('session.enrol.adminUsername')}
-        size="xl"
-        value={username}
-        onChange={(event) => setUsername(event.currentTarget.value)}
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-      />
-      <PasswordInput
-        label={t('session.enrol.adminPassword')}
-        size="xl"
-        value={password}
-        onChange={(event) => setPassword(event.currentTarget.value)}
-        autoComplete="current-password"
-        visibilityToggleButtonProps={{ 'aria-label': t('session.signIn.showPassword') }}
-        required
+      <CredentialFields
+        value={admin}
+        onChange={setAdmin}
+        usernameLabel={t('session.enrol.adminUsername')}
+        passwordLabel={t('session.enrol.adminPassword')}
       />
       {needsSite && (
         <TextInput

@@ -1,33 +1,29 @@
-import { Alert, Button, Group, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { IconLogin, IconWifiOff } from '@tabler/icons-react';
+import { Button, Group, Stack, Title } from '@mantine/core';
+import { IconLogin } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codedError, type CodedError } from '../../schema/index.js';
 import { CodedRequestError } from './auth-client.js';
+import { CredentialFields, DoorAlerts, type Credentials } from './door-fields.js';
 import { signInWithPassword } from './session-actions.js';
-import { useCodedText } from './use-coded-text.js';
 import { useOnline } from './use-online.js';
 
 /** Username and password, online only: the first time someone uses this tablet. */
 export function SignInScreen({ onUsePin }: { onUsePin: (() => void) | null }) {
   const { t } = useTranslation();
-  const codedText = useCodedText();
   const online = useOnline();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [credentials, setCredentials] = useState<Credentials>({ username: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<CodedError | null>(null);
-  const unreachable = !online || refusal?.code === 'SERVER_UNREACHABLE';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setRefusal(null);
     try {
-      await signInWithPassword(username, password);
+      await signInWithPassword(credentials.username, credentials.password);
     } catch (error) {
-      const coded = error instanceof CodedRequestError ? error.coded : codedError('SERVER_ERROR');
-      setRefusal(coded);
+      setRefusal(error instanceof CodedRequestError ? error.coded : codedError('SERVER_ERROR'));
       setBusy(false);
     }
   };
@@ -35,34 +31,16 @@ export function SignInScreen({ onUsePin }: { onUsePin: (() => void) | null }) {
   return (
     <Stack component="form" onSubmit={submit} gap="md" maw={480} mx="auto">
       <Title order={2}>{t('session.signIn.title')}</Title>
-      {unreachable && (
-        <Alert color="orange" icon={<IconWifiOff />} role="alert">
-          {t('session.signIn.needsNetwork')}
-        </Alert>
-      )}
-      {refusal && refusal.code !== 'SERVER_UNREACHABLE' && (
-        <Alert color="red" role="alert">
-          {codedText(refusal)}
-        </Alert>
-      )}
-      <TextInput
-        label={t('session.signIn.username')}
-        size="xl"
-        value={username}
-        onChange={(event) => setUsername(event.currentTarget.value)}
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
+      <DoorAlerts
+        online={online}
+        refusal={refusal}
+        needsNetwork={t('session.signIn.needsNetwork')}
       />
-      <PasswordInput
-        label={t('session.signIn.password')}
-        size="xl"
-        value={password}
-        onChange={(event) => setPassword(event.currentTarget.value)}
-        autoComplete="current-password"
-        visibilityToggleButtonProps={{ 'aria-label': t('session.signIn.showPassword') }}
-        required
+      <CredentialFields
+        value={credentials}
+        onChange={setCredentials}
+        usernameLabel={t('session.signIn.username')}
+        passwordLabel={t('session.signIn.password')}
       />
       <Group justify="space-between">
         {onUsePin ? (
