@@ -42,15 +42,22 @@ export interface PushOutcome {
 
 /**
  * Clears entries the server accepted and marks those it refused by a rule with
- * the code; an entry edited again since that push stays waiting.
+ * the code; an entry edited again since that push stays waiting. A conflict in
+ * `settled` (its resolution is the server's copy: nothing is left to send)
+ * counts as accepted.
  */
 export async function acknowledgePushed(
   database: LaneDatabase,
   collection: string,
   rows: RxReplicationWriteToMasterRow<unknown>[],
   { conflicts, rejected }: PushOutcome,
+  settled: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  const conflicted = new Set(conflicts.map((document) => (document as unknown as Tracked).id));
+  const conflicted = new Set(
+    conflicts
+      .map((document) => (document as unknown as Tracked).id)
+      .filter((id) => !settled.has(id)),
+  );
   const refused = new Map(rejected.map((rejection) => [rejection.id, rejection.code]));
   const pushed = rows
     .map((row) => row.newDocumentState as unknown as Tracked)

@@ -20,6 +20,9 @@ import type { BlobStore } from '../../db/blob-store.js';
 import { sentStatesOf } from '../../db/sent-states.js';
 import { acceptedIds, pushAgainOverOwnEarlierWrites } from './own-earlier-writes.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
+import { setAsideOutdatedRows } from './outdated-rows.js';
+import { pullBesidePushes } from './pull-beside-pushes.js';
+import { settledByServerCopy } from './settled-conflicts.js';
 import {
   SyncClient,
   SyncHttpError,
@@ -63,7 +66,7 @@ export function startSync(
       SYNCED_COLLECTIONS[name].conflictPolicy === 'three-way-merge'
         ? sentStatesOf(database, name)
         : null;
-    const state = replicateRxCollection<unknown, SyncCheckpoint>({
+    const state: RxReplicationState<unknown, SyncCheckpoint> = replicateRxCollection({
       replicationIdentifier: `lane-http-${name}`,
       collection,
       live: true,
@@ -74,23 +77,34 @@ export function startSync(
         batchSize: PULL_BATCH_SIZE,
         stream$: stream.events.asObservable(),
         handler: async (checkpoint, batchSize) => {
-          const result = await client.pull<unknown>(checkpoint, batchSize);
+          const result = await pullBesidePushes(
+            () => state,
+            () => client.pull<unknown>(checkpoint, batchSize),
+          );
           useSyncStatus.getState().markSynced();
           return { documents: result.documents, checkpoint: result.checkpoint ?? checkpoint };
         },
       },
       push: {
         batchSize: PUSH_BATCH_SIZE,
-        handler: async (rows) => {
+        handler: async (taken) => {
+          const { current: rows, outdated } = await setAsideOutdatedRows(collection, taken);
+          if (rows.length === 0) return outdated;
           // Remembered before sending: the answer may never come, yet the server may store it.
           await sent?.remember(rows.map((row) => row.newDocumentState as object));
           const push = (batch: typeof rows) => pushSplittingOversized(client, batch);
           const first = await push(rows);
-          const outcome = sent
+          const answered = sent
             ? await pushAgainOverOwnEarlierWrites(rows, first, sent, push)
             : first;
+          const outcome = { ...answered, conflicts: [...answered.conflicts, ...outdated] };
           useSyncStatus.getState().markSynced();
-          await acknowledgePushed(database, name, rows, outcome);
+          const settled = await settledByServerCopy(
+            collection.conflictHandler,
+            rows,
+            outcome.conflicts,
+          );
+          await acknowledgePushed(database, name, rows, outcome, settled);
           await sent?.forget(acceptedIds(rows, outcome));
           // A refused row is not a conflict: RxDB takes it as sent, so it is not retried until edited.
           return outcome.conflicts;
