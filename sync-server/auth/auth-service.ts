@@ -200,10 +200,14 @@ export function createAuthService(database: Database, options: AuthOptions = {})
       if (stored.revokedAt !== null) return refused(401, 'TOKEN_INVALID');
       if (stored.expiresAt <= now()) return refused(401, 'TOKEN_EXPIRED');
       touchDevice(database, device.id, now());
-      const session = database.transaction(() =>
-        // Two refreshes with one token race here: only the one that revokes it gets a session.
-        revokeRefreshToken(database, stored.id, now()) ? issueSession(user, stored.deviceId) : null,
-      )();
+      const session = database
+        .transaction(() =>
+          // Two refreshes with one token race here: only the one that revokes it gets a session.
+          revokeRefreshToken(database, stored.id, now())
+            ? issueSession(user, stored.deviceId)
+            : null,
+        )
+        .immediate();
       return session ? { ok: true, value: session } : refused(401, 'TOKEN_INVALID');
     },
 

@@ -111,20 +111,22 @@ export function revokeDevice(
   change: { siteId: string; deviceId: string; revokedBy: string },
   nowMs: number,
 ): EnrolledDevice | undefined {
-  return database.transaction(() => {
-    const device = findDevice(database, change.deviceId);
-    if (!device || device.siteId !== change.siteId) return undefined;
-    // Revoking twice keeps the first time and the first admin.
-    database
-      .prepare(
-        'UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
-      )
-      .run(nowMs, change.revokedBy, change.deviceId);
-    database
-      .prepare(
-        'UPDATE refresh_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL',
-      )
-      .run(nowMs, change.deviceId);
-    return findDevice(database, change.deviceId);
-  })();
+  return database
+    .transaction(() => {
+      const device = findDevice(database, change.deviceId);
+      if (!device || device.siteId !== change.siteId) return undefined;
+      // Revoking twice keeps the first time and the first admin.
+      database
+        .prepare(
+          'UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
+        )
+        .run(nowMs, change.revokedBy, change.deviceId);
+      database
+        .prepare(
+          'UPDATE refresh_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL',
+        )
+        .run(nowMs, change.deviceId);
+      return findDevice(database, change.deviceId);
+    })
+    .immediate();
 }

@@ -41,20 +41,22 @@ export async function addSiteUser(
   if (findUser(database, siteId, input.username)) return refused('USERNAME_TAKEN', '/username');
   const passwordHash = await hashSecret(input.password);
   const pinHash = await hashSecret(input.pin);
-  return database.transaction((): UserAdminOutcome => {
-    // Checked again: another request may have taken the name while we hashed.
-    if (findUser(database, siteId, input.username)) return refused('USERNAME_TAKEN', '/username');
-    const fields = {
-      siteId,
-      username: input.username,
-      displayName: input.displayName.trim(),
-      role: input.role as Role,
-      passwordHash,
-      pinHash,
-    };
-    const id = insertUser(database, fields);
-    return { ok: true, user: toSiteUser({ ...fields, id, active: true }) };
-  })();
+  return database
+    .transaction((): UserAdminOutcome => {
+      // Checked again: another request may have taken the name while we hashed.
+      if (findUser(database, siteId, input.username)) return refused('USERNAME_TAKEN', '/username');
+      const fields = {
+        siteId,
+        username: input.username,
+        displayName: input.displayName.trim(),
+        role: input.role as Role,
+        passwordHash,
+        pinHash,
+      };
+      const id = insertUser(database, fields);
+      return { ok: true, user: toSiteUser({ ...fields, id, active: true }) };
+    })
+    .immediate();
 }
 
 /** Whether the change would leave the site without an active admin. */
@@ -90,17 +92,19 @@ export async function changeSiteUser(
   if (problem) return { ok: false, violation: problem };
   if (!findUser(database, siteId, username)) return refused('USER_NOT_FOUND', '/username');
   const update = await hashedChanges(changes);
-  return database.transaction((): UserAdminOutcome => {
-    const user = findUser(database, siteId, username);
-    if (!user) return refused('USER_NOT_FOUND', '/username');
-    if (removesLastAdmin(database, user, update)) {
-      return refused('LAST_ADMIN', changes.active === false ? '/active' : '/role');
-    }
-    updateUser(database, user.id, update);
-    if (update.active === false || update.passwordHash !== undefined) {
-      revokeUserRefreshTokens(database, user.id, nowMs);
-    }
-    const changed = findUser(database, siteId, username) ?? user;
-    return { ok: true, user: toSiteUser(changed) };
-  })();
+  return database
+    .transaction((): UserAdminOutcome => {
+      const user = findUser(database, siteId, username);
+      if (!user) return refused('USER_NOT_FOUND', '/username');
+      if (removesLastAdmin(database, user, update)) {
+        return refused('LAST_ADMIN', changes.active === false ? '/active' : '/role');
+      }
+      updateUser(database, user.id, update);
+      if (update.active === false || update.passwordHash !== undefined) {
+        revokeUserRefreshTokens(database, user.id, nowMs);
+      }
+      const changed = findUser(database, siteId, username) ?? user;
+      return { ok: true, user: toSiteUser(changed) };
+    })
+    .immediate();
 }

@@ -168,14 +168,19 @@ export function migrate(database: Database, migrations: readonly Migration[] = M
       .all()
       .map((version) => Number(version)),
   );
+  const isApplied = database.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   const record = database.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   );
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    database.transaction(() => {
-      migration.up(database);
-      record.run(migration.version, migration.name, Date.now());
-    })();
+    // Immediate, and checked again inside: another process may be migrating the same file.
+    database
+      .transaction(() => {
+        if (isApplied.get(migration.version)) return;
+        migration.up(database);
+        record.run(migration.version, migration.name, Date.now());
+      })
+      .immediate();
   }
 }

@@ -12,12 +12,14 @@ export const DATABASE_FILE_NAME = 'service-lane.sqlite';
 export function openSqliteDatabase(dataDir: string): Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const database = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));
+  // First: switching to WAL and migrating take locks too, and another process (the
+  // server, a second `npm run admin`) may hold one; wait for it rather than fail.
+  database.pragma('busy_timeout = 15000');
   database.pragma('journal_mode = WAL');
   // FULL: a push the server has acknowledged survives a power cut too. The
   // tablet forgets an edit once acknowledged, so NORMAL could lose it for good.
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
   migrate(database);
   return database;
 }

@@ -36,13 +36,15 @@ export async function seedDemoSite(database: Database): Promise<boolean> {
   // Hash first: scrypt is async and a SQLite transaction must not await.
   const secrets = await hashDemoSecrets();
   const users = DEMO_USERS.map((user) => ({ ...user, ...secrets, siteId: DEMO_SITE.id }));
-  return database.transaction(() => {
-    // Checked again inside the transaction: another start may have seeded meanwhile.
-    if (countSites(database) > 0) return false;
-    insertSite(database, DEMO_SITE);
-    for (const user of users) insertUser(database, user);
-    return true;
-  })();
+  return database
+    .transaction(() => {
+      // Checked again inside the transaction: another start may have seeded meanwhile.
+      if (countSites(database) > 0) return false;
+      insertSite(database, DEMO_SITE);
+      for (const user of users) insertUser(database, user);
+      return true;
+    })
+    .immediate();
 }
 
 export async function seedDemo(database: Database, documents: DocumentStore): Promise<SeedResult> {
