@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { SYNC_LIMITS } from '../src/schema/index.js';
+import { createAuditSealer, startDailyAuditSeals } from './audit/audit-seals.js';
 import { createAuthService, type AuthOptions } from './auth/auth-service.js';
 import { createSqliteDocumentStore } from './database/sqlite-document-store.js';
 import { openSqliteDatabase } from './database/sqlite-database.js';
@@ -14,10 +15,13 @@ import { blobRoutes } from './http/blob-routes.js';
 import { CODED_FRAMEWORK_REFUSALS, registerErrorHandling } from './http/coded-errors.js';
 import { drainConnectionsOnClose } from './http/connection-drain.js';
 import { registerHealthRoute } from './http/health-route.js';
+import { withLogRedaction } from './http/log-redaction.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { decorateRequestAuth } from './http/require-auth.js';
 import { registerNotFound, registerStaticApp } from './http/static-app.js';
+import { signerKeyRoutes } from './http/signer-key-routes.js';
+import { streamTicketRoutes } from './http/stream-ticket-routes.js';
 import { syncRoutes } from './http/sync-routes.js';
 import { configureValidation } from './http/validation.js';
 import { createInMemoryChangeFeed } from './live/change-feed.js';
@@ -54,7 +58,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     const feed = createInMemoryChangeFeed();
     const streams = createEventStreams(feed);
     const app = Fastify({
-      logger: options.logger ?? false,
+      // No secret in a log line: stream tickets and stray tokens are cut from logged addresses.
+      logger: withLogRedaction(options.logger),
       bodyLimit: SYNC_LIMITS.maxBodyBytes,
       ...CODED_FRAMEWORK_REFUSALS,
     });
@@ -62,6 +67,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     registerSecurityHeaders(app);
     app.addHook('preClose', async () => streams.closeAll());
     app.addHook('onClose', async () => documents.close());
+    // The audit chain's head, sealed into a file now and daily (sync-server/audit/audit-seals.ts).
+    const seals = startDailyAuditSeals(createAuditSealer(database), (error) =>
+      app.log.error({ err: error }, 'audit log seal failed'),
+    );
+    app.addHook('onClose', async () => seals.stop());
 
     // The API speaks JSON only: anything else is refused with 415, not parsed as text.
     app.removeContentTypeParser('text/plain');
@@ -73,6 +83,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await app.register(authRoutes, { auth });
     await app.register(adminRoutes, { database, auth, streams });
     await app.register(auditRoutes, { database, auth });
+    await app.register(signerKeyRoutes, { database, auth });
+    await app.register(streamTicketRoutes, { auth });
     await app.register(syncRoutes, { documents, feed, streams, auth });
     // Blobs as files beside the database (sync-server/blobs/filesystem-blob-storage.ts).
     const blobStorage = createFilesystemBlobStorage(path.join(options.dataDir, 'blobs'));

@@ -6,6 +6,7 @@ import {
   sha256Field,
   timestampMs,
 } from './record-fields.js';
+import { signerFields } from './signer-signature.js';
 
 /**
  * The customer's decision on an added-work request. Append-only: written
@@ -22,7 +23,7 @@ export type ApprovalMethod = (typeof APPROVAL_METHODS)[number];
 
 export const approvalSchemaLiteral = {
   title: 'added-work approval',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -40,6 +41,7 @@ export const approvalSchemaLiteral = {
     contentHash: sha256Field,
     /** Server receipt time, stamped by the server when it accepts the record. */
     receivedAt: timestampMs,
+    ...signerFields,
   },
   required: [
     ...RECORD_FIELD_NAMES,

@@ -7,7 +7,7 @@ import type { Role } from './roles.js';
  * hash of their PIN (scrypt, `scrypt$N$r$p$salt$hash`), so afterwards they
  * switch in with the PIN, online or offline. Sync and blob requests carry the
  * short-lived access token as `authorization: Bearer …` (the live stream,
- * which cannot set headers, as `?access_token=`).
+ * which cannot set headers, takes a single-use ticket: stream-ticket.ts).
  */
 export const AUTH_LIMITS = {
   accessTokenSeconds: 15 * 60,

@@ -129,6 +129,14 @@ export const ERROR_MESSAGES = {
     en: 'This sign-in is no longer valid. Sign in again with your password.',
     'zh-CN': '此登录已失效,请用密码重新登录。',
   },
+  STREAM_TICKET_INVALID: {
+    en: 'This live-update ticket is unknown, used or expired. The app fetches a new one and reconnects.',
+    'zh-CN': '此实时更新凭证无效、已使用或已过期。应用将获取新凭证并重新连接。',
+  },
+  TOKEN_IN_URL: {
+    en: 'Sign-in tokens are never accepted in an address. The live stream takes a ticket from POST /api/v1/sync/stream-ticket.',
+    'zh-CN': '登录令牌不能放在网址中。实时更新请先通过 POST /api/v1/sync/stream-ticket 获取凭证。',
+  },
   LOGIN_FAILED: {
     en: 'Wrong username or password.',
     'zh-CN': '用户名或密码错误。',
@@ -177,6 +185,34 @@ export const ERROR_MESSAGES = {
   AUTHOR_UNKNOWN: {
     en: 'The person who made this record is not a user of this site.',
     'zh-CN': '创建此记录的人不是本站点的用户。',
+  },
+  AUTHOR_NOT_SIGNED_IN: {
+    en: 'This change is written in someone else’s name. A record names the person signed in who made it.',
+    'zh-CN': '此更改以他人名义写入。记录只能署名当前登录并实际操作的人。',
+  },
+  CREATED_BY_CHANGED: {
+    en: 'Who created a record never changes.',
+    'zh-CN': '记录的创建人不可更改。',
+  },
+  RECORD_NOT_DELETABLE: {
+    en: 'This kind of record is never deleted.',
+    'zh-CN': '此类记录不可删除。',
+  },
+  RECORD_SIGNED_NOT_DELETABLE: {
+    en: 'An order or job with signatures or sign-offs is never deleted. Cancel the order with a reason instead.',
+    'zh-CN': '已有签名或检验签字的委托书或作业不可删除,请填写原因取消委托书。',
+  },
+  ORDER_CANCEL_REASON_REQUIRED: {
+    en: 'Say why the order is cancelled.',
+    'zh-CN': '取消委托书时请填写取消原因。',
+  },
+  JOB_NOT_ASSIGNED: {
+    en: 'Only the technician assigned to this job (or the foreman) records its operations and findings.',
+    'zh-CN': '只有被指派的技师(或车间主管)可以记录此作业的项目和检查发现。',
+  },
+  REWORK_SIGNER_MISMATCH: {
+    en: 'A rework record is opened by the person who failed the check, in their own name.',
+    'zh-CN': '返修记录须由判定不合格的检验人本人开立。',
   },
   ORDER_OTHER_SITE: {
     en: 'This record points at a repair order of another dealer site.',
@@ -242,6 +278,30 @@ export const ERROR_MESSAGES = {
     en: 'The signed content does not match its fingerprint or its job.',
     'zh-CN': '签字内容与其指纹或作业不符。',
   },
+  SIGNOFF_REVISION_UNKNOWN: {
+    en: 'This check names a version of the job the server never had. Sign it again on the job as it is now.',
+    'zh-CN': '此检验签字所依据的作业版本服务器从未收到。请按作业当前内容重新签字。',
+  },
+  SIGNOFF_JOB_DELETED: {
+    en: 'This job was deleted: it cannot be signed.',
+    'zh-CN': '此作业已删除,不能签字。',
+  },
+  SIGNOFF_JOB_CHANGED: {
+    en: 'The job changed after this final check was signed. Check the job as it is now.',
+    'zh-CN': '终检签字后作业内容已变更,请按作业当前内容重新终检。',
+  },
+  JOB_CLOSED_AFTER_QC: {
+    en: 'The final check of this job has passed: it cannot be changed. The foreman reopens the job first.',
+    'zh-CN': '此作业终检已合格,不能再更改。须先由车间主管重新开工。',
+  },
+  REOPEN_REASON_REQUIRED: {
+    en: 'Say why the job is reopened.',
+    'zh-CN': '请填写重新开工的原因。',
+  },
+  REOPEN_WITHOUT_FINAL_PASS: {
+    en: 'Only a job whose final check passed can be reopened, naming that final check.',
+    'zh-CN': '只有终检合格的作业才能重新开工,且须指明该终检。',
+  },
   SIGNOFF_INCOMPLETE: {
     en: 'Not everything is done: every operation and added work must be finished and every check answered.',
     'zh-CN': '尚未全部完成:所有项目和追加项目须完工,所有检查项须作答。',
@@ -261,6 +321,42 @@ export const ERROR_MESSAGES = {
   REWORK_WITHOUT_FAILURE: {
     en: 'A rework record must name a failed check of the same job.',
     'zh-CN': '返修记录必须关联同一作业的一次不合格检验。',
+  },
+  SIGNER_SIGNATURE_MISSING: {
+    en: 'This record must carry its signer’s digital signature (sign in on this tablet again).',
+    'zh-CN': '此记录必须带有签署人的数字签名(请在本平板上重新登录)。',
+  },
+  SIGNER_SIGNATURE_INVALID: {
+    en: 'The digital signature does not match this record: it was not signed as sent.',
+    'zh-CN': '数字签名与此记录不符:记录在签署后被改动过。',
+  },
+  SIGNER_KEY_UNKNOWN: {
+    en: 'The signing key is not registered with the server.',
+    'zh-CN': '签名密钥尚未在服务器登记。',
+  },
+  SIGNER_KEY_OTHER_USER: {
+    en: 'The signing key belongs to another person: each person signs with their own key.',
+    'zh-CN': '签名密钥属于他人:每个人只能用自己的密钥签署。',
+  },
+  SIGNER_KEY_OTHER_DEVICE: {
+    en: 'The signing key was registered on another tablet.',
+    'zh-CN': '签名密钥是在另一台平板上登记的。',
+  },
+  SIGNER_KEY_REVOKED: {
+    en: 'The signing key is revoked (the tablet was revoked or the person deactivated).',
+    'zh-CN': '签名密钥已作废(平板已注销或人员已停用)。',
+  },
+  SIGNER_KEY_INVALID: {
+    en: 'The public key is not an ECDSA P-256 key, or the key id is not its SHA-256.',
+    'zh-CN': '公钥不是 ECDSA P-256 密钥,或密钥编号不是其 SHA-256。',
+  },
+  SIGNER_KEY_DUPLICATE: {
+    en: 'This key is already registered for another person or tablet.',
+    'zh-CN': '此密钥已为其他人员或平板登记。',
+  },
+  SIGNER_KEY_LOCKED: {
+    en: 'Your signing key is locked: tap “Switch user” and enter your PIN, then sign.',
+    'zh-CN': '您的签名密钥已锁定:请点“切换用户”并输入 PIN 码后再签署。',
   },
 } as const satisfies Record<string, LocalisedText>;
 

@@ -8,7 +8,10 @@
 import type { ErrorCode, LocalisedText } from './errors.js';
 
 // 2: sign-in (bearer tokens), workshop collections, `rejected` in the push response.
-export const SYNC_PROTOCOL_VERSION = 2;
+// 3: the author is the session's user (each person's changes pushed with their own
+//    session), signed records carry their signer's signature, the live stream takes a
+//    single-use ticket instead of a token in its address.
+export const SYNC_PROTOCOL_VERSION = 3;
 
 /** Header a tablet sends with every sync request; `?protocol=` for the SSE stream. */
 export const PROTOCOL_HEADER = 'x-sync-protocol';

@@ -38,6 +38,8 @@ export function statusChoiceAllowed(current: RepairOrderStatus, next: RepairOrde
   return true;
 }
 
+export const CANCEL_REASON_MAX = 300;
+
 export const PAYMENT_METHODS = [
   'cash',
   'card',
@@ -66,7 +68,8 @@ export const repairOrderSchemaLiteral = {
   title: 'repair order',
   description: 'Repair order header (维修委托书)',
   // 1: walkaround and estimate fields (all optional, so version 0 orders migrate as they are).
-  version: 1,
+  // 2: cancelReason (optional: older orders migrate as they are).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -114,6 +117,8 @@ export const repairOrderSchemaLiteral = {
     paymentMethod: { type: 'string', enum: [...PAYMENT_METHODS] },
     nextServiceKm: { type: 'integer', minimum: 0, maximum: 1_999_999 },
     nextServiceDate: { type: 'string', maxLength: 10, pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$' },
+    /** Why the order was cancelled: an order with signed records is cancelled, never deleted. */
+    cancelReason: { type: 'string', maxLength: CANCEL_REASON_MAX },
     createdAt: timestampMs,
     createdBy: { type: 'string', maxLength: 36 },
     updatedAt: timestampMs,

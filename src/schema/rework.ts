@@ -1,16 +1,24 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { orderIdField, recordFields, RECORD_FIELD_NAMES, userField } from './record-fields.js';
 import { SIGN_OFF_LEVELS } from './sign-off.js';
+import { signerFields } from './signer-signature.js';
 
 /**
  * The rework record (返修处理记录表) a failed peer or final check opens:
  * what failed, who failed it, the cause when known, and who takes the car
  * back (the original technician unless there is a reason not to).
  * Append-only, written with the failing sign-off it names.
+ *
+ * A reopening (reason 'reopened') is the foreman's "Reopen job" after a passed
+ * final check: it names the final pass it voids, and counts like a failed
+ * check, so the job goes back to rework and the three checks start again.
  */
+export const REWORK_REASONS = ['failed-check', 'reopened'] as const;
+export type ReworkReason = (typeof REWORK_REASONS)[number];
+
 export const reworkSchemaLiteral = {
   title: 'rework record',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -25,6 +33,9 @@ export const reworkSchemaLiteral = {
     failedBy: userField,
     cause: { type: 'string', maxLength: 500 },
     technician: userField,
+    /** Why the rework is open; absent on records from before reopenings ('failed-check'). */
+    reason: { type: 'string', enum: [...REWORK_REASONS] },
+    ...signerFields,
   },
   required: [
     ...RECORD_FIELD_NAMES,

@@ -7,6 +7,7 @@ import {
   timestampMs,
 } from './record-fields.js';
 import { ROLES } from './roles.js';
+import { signerFields } from './signer-signature.js';
 
 /**
  * A quality-control sign-off of the three-level check (三检制度): the
@@ -25,6 +26,9 @@ export type SignOffLevel = (typeof SIGN_OFF_LEVELS)[number];
 export const SIGN_OFF_RESULTS = ['pass', 'fail'] as const;
 export type SignOffResult = (typeof SIGN_OFF_RESULTS)[number];
 export const CHECK_ANSWERS = ['yes', 'no', 'na'] as const;
+/** The server's stamp on a sign-off's job revision check (version 1 of the schema). */
+export const SERVER_CHECKS = ['pending', 'valid', 'refused'] as const;
+export type ServerCheck = (typeof SERVER_CHECKS)[number];
 export type CheckAnswer = (typeof CHECK_ANSWERS)[number];
 
 /** The checklist of each level; items in OPTIONAL_CHECK_ITEMS may be answered 'na' (not relevant). */
@@ -105,7 +109,7 @@ const jobContentSchema = {
 
 export const signOffSchemaLiteral = {
   title: 'QC sign-off',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -138,6 +142,14 @@ export const signOffSchemaLiteral = {
     signedAt: timestampMs,
     /** Server receipt time, stamped by the server when it accepts the record. */
     receivedAt: timestampMs,
+    /**
+     * The server's verdict on the job revision this covers (stamped by the server, never by a
+     * tablet): 'pending' while that job revision has not reached the server, then 'valid' or
+     * 'refused' with serverCheckCode. A refused sign-off counts as not given.
+     */
+    serverCheck: { type: 'string', enum: [...SERVER_CHECKS] },
+    serverCheckCode: { type: 'string', maxLength: 40 },
+    ...signerFields,
   },
   required: [
     ...RECORD_FIELD_NAMES,

@@ -6,6 +6,7 @@ import {
   sha256Field,
   timestampMs,
 } from './record-fields.js';
+import { signerFields } from './signer-signature.js';
 
 /**
  * A customer's signature. Append-only: written once, never edited. It holds
@@ -20,7 +21,7 @@ export const SIGNATURE_LIMITS = { strokes: 60, coordinatesPerStroke: 1200 } as c
 
 export const signatureSchemaLiteral = {
   title: 'signature',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -45,6 +46,8 @@ export const signatureSchemaLiteral = {
     contentHash: sha256Field,
     signedAt: timestampMs,
     supersedes: { type: 'string', maxLength: 64 },
+    /** The advisor's countersignature with their own key (signer-signature.ts). */
+    ...signerFields,
   },
   required: [
     ...RECORD_FIELD_NAMES,

@@ -74,8 +74,14 @@ export function jobContentHash(content: JobContent): Promise<string> {
   return sha256Hex(canonicalJson(content));
 }
 
+/** What of a job a sign-off's content is compared with: its done states and findings. */
+export interface JobCheckedState {
+  operations: readonly Pick<Job['operations'][number], 'operationId' | 'done'>[];
+  findings: readonly Pick<Job['findings'][number], 'id' | 'text' | 'photoIds'>[];
+}
+
 /** Does the content a sign-off carries agree with the job record at the revision it names? */
-export function contentMatchesJob(content: JobContent, job: Pick<Job, 'operations' | 'findings'>) {
+export function contentMatchesJob(content: JobContent, job: JobCheckedState) {
   const done = new Map(job.operations.map((entry) => [entry.operationId, entry.done]));
   const operationsAgree = content.operations.every(
     (operation) => (done.get(operation.operationId) ?? false) === operation.done,
@@ -88,16 +94,29 @@ export function contentMatchesJob(content: JobContent, job: Pick<Job, 'operation
 
 export type JobStage = 'waiting-dispatch' | 'in-bay' | 'waiting-checks' | 'rework' | 'ready';
 
-/** The round a new sign-off belongs to: one more for every failed check. */
-export function currentRound(history: readonly Pick<SignOff, 'result'>[]): number {
-  return history.filter((signOff) => signOff.result === 'fail').length;
+/**
+ * One step of a job's check history: a sign-off (with the server's stamp once
+ * it has one), or a reopening, which counts like a failed final check
+ * (qc-reopen.ts `qcHistory`). A sign-off the server refused counts as not given.
+ */
+export type HistoryEntry = Pick<
+  SignOff,
+  'level' | 'result' | 'round' | 'createdBy' | 'contentHash'
+> &
+  Partial<Pick<SignOff, 'serverCheck'>>;
+
+function counted<T extends Pick<HistoryEntry, 'serverCheck'>>(history: readonly T[]): T[] {
+  return history.filter((entry) => entry.serverCheck !== 'refused');
 }
 
-type HistoryEntry = Pick<SignOff, 'level' | 'result' | 'round' | 'createdBy' | 'contentHash'>;
+/** The round a new sign-off belongs to: one more for every failed check (and reopening). */
+export function currentRound(history: readonly Pick<HistoryEntry, 'result' | 'serverCheck'>[]) {
+  return counted(history).filter((signOff) => signOff.result === 'fail').length;
+}
 
 function roundEntries<T extends HistoryEntry>(history: readonly T[]): T[] {
   const round = currentRound(history);
-  return history.filter((signOff) => signOff.round === round);
+  return counted(history).filter((signOff) => signOff.round === round);
 }
 
 /** The level the job waits for next, or null once final QC has passed. */
@@ -105,10 +124,15 @@ export function nextSignOffLevel(history: readonly HistoryEntry[]): SignOffLevel
   const inRound = roundEntries(history);
   const passed = (level: SignOffLevel) =>
     inRound.some((signOff) => signOff.level === level && signOff.result === 'pass');
-  if (passed('final')) return null;
-  if (passed('peer')) return 'final';
-  if (passed('self')) return 'peer';
-  return 'self';
+  // In order: a pass whose lower level was refused by the server does not count.
+  if (!passed('self')) return 'self';
+  if (!passed('peer')) return 'peer';
+  return passed('final') ? null : 'final';
+}
+
+/** Has the server still to judge one of this round's checks against its job revision? */
+export function roundPendingOnServer(history: readonly HistoryEntry[]): boolean {
+  return roundEntries(history).some((signOff) => signOff.serverCheck === 'pending');
 }
 
 export function jobStage(
@@ -117,7 +141,8 @@ export function jobStage(
 ): JobStage {
   if (!job || job.technician === '') return 'waiting-dispatch';
   const next = nextSignOffLevel(history);
-  if (next === null) return 'ready';
+  // Checks the server has not judged yet are not valid yet: the car is not ready.
+  if (next === null) return roundPendingOnServer(history) ? 'waiting-checks' : 'ready';
   if (next !== 'self') return 'waiting-checks';
   return currentRound(history) > 0 ? 'rework' : 'in-bay';
 }

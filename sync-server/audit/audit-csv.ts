@@ -1,10 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { canonicalJson } from '../../src/schema/index.js';
 import { auditEntryOfRow, type AuditLogReader } from './sqlite-audit-log.js';
 
 /**
  * The audit log as CSV for the dealer's records: UTF-8 with a byte-order mark
- * (so Excel reads Chinese names right), a header row, one entry a line, both
- * hashes included so a copy can be checked away from the server.
+ * (so Excel reads Chinese names right), a header row, one entry a line, the
+ * hashes and what was written (canonical JSON: never a raw line break) included.
  */
 export const AUDIT_CSV_COLUMNS = [
   'seq',
@@ -18,6 +19,9 @@ export const AUDIT_CSV_COLUMNS = [
   'changed_fields',
   'prev_hash',
   'hash',
+  // Added with migration 6, after the older columns so a sheet made for those still reads.
+  'state_hash',
+  'written',
 ] as const;
 
 const BYTE_ORDER_MARK = '\uFEFF';
@@ -51,6 +55,8 @@ export async function* auditCsvChunks(reader: AuditLogReader, siteId: string) {
         entry.changedFields.join(' '),
         entry.prevHash,
         entry.hash,
+        entry.stateHash ?? '',
+        entry.written === null ? '' : canonicalJson(entry.written),
       ];
       return `${cells.map(csvCell).join(',')}\r\n`;
     });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   SYNCED_COLLECTIONS,
   canonicalJson,
@@ -9,9 +9,10 @@ import {
 import type { StoredDocument } from '../database/document-store.js';
 
 /**
- * One audit entry and its hash chain: each entry carries the hash of the one
- * before it (per site), so changing or deleting an entry breaks every later
- * link. node:crypto, not WebCrypto: the entry is hashed inside the synchronous
+ * One audit entry and its chain: each entry carries the hash of the one before
+ * it (per site) and its own HMAC-SHA-256 under the audit chain key, so changing
+ * or deleting an entry breaks every later link and cannot be re-hashed without
+ * the key. node:crypto, not WebCrypto: the entry is made inside the synchronous
  * SQLite write transaction.
  */
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../src/schema/index.js';
@@ -19,11 +20,22 @@ export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../src/sche
 /** The previous hash of a site's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type UnhashedAuditEntry = Omit<AuditEntry, 'hash'>;
+/** An entry as written since migration 6, before its MAC. */
+export type UnhashedAuditEntry = Omit<AuditEntry, 'hash' | 'written' | 'stateHash'> & {
+  written: Record<string, unknown>;
+  stateHash: string;
+};
 
-export function auditEntryHash(entry: UnhashedAuditEntry): string {
-  // Rebuilt field by field so a stray property (a row's extra column) never enters the hash.
-  const hashed: UnhashedAuditEntry = {
+/** The fields entries had before migration 6, hashed with plain SHA-256. */
+export type LegacyAuditEntry = Omit<AuditEntry, 'hash' | 'written' | 'stateHash'>;
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Plain SHA-256 of an entry written before migration 6 (kept only to verify those). */
+export function legacyAuditEntryHash(entry: LegacyAuditEntry): string {
+  const hashed: LegacyAuditEntry = {
     seq: entry.seq,
     siteId: entry.siteId,
     serverTime: entry.serverTime,
@@ -36,9 +48,42 @@ export function auditEntryHash(entry: UnhashedAuditEntry): string {
     changedFields: entry.changedFields,
     prevHash: entry.prevHash,
   };
-  return createHash('sha256')
-    .update(entry.prevHash + canonicalJson(hashed), 'utf8')
+  return sha256Hex(entry.prevHash + canonicalJson(hashed));
+}
+
+/** HMAC of a purpose-tagged canonical JSON: an entry's MAC can never pass as a seal's. */
+export function auditMac(key: Buffer, purpose: string, value: unknown): string {
+  return createHmac('sha256', key)
+    .update(`${purpose}\n${canonicalJson(value)}`, 'utf8')
     .digest('hex');
+}
+
+export function auditEntryMac(entry: UnhashedAuditEntry, key: Buffer): string {
+  // Rebuilt field by field so a stray property (a row's extra column) never enters the MAC.
+  const hashed: UnhashedAuditEntry = {
+    seq: entry.seq,
+    siteId: entry.siteId,
+    serverTime: entry.serverTime,
+    deviceTime: entry.deviceTime,
+    username: entry.username,
+    deviceId: entry.deviceId,
+    collection: entry.collection,
+    recordId: entry.recordId,
+    action: entry.action,
+    changedFields: entry.changedFields,
+    written: entry.written,
+    stateHash: entry.stateHash,
+    prevHash: entry.prevHash,
+  };
+  return auditMac(key, 'audit-entry', hashed);
+}
+
+/**
+ * SHA-256 of the canonical JSON of a state: of a stored record (the documents
+ * table holds exactly that text) or of an event's details.
+ */
+export function stateHashOf(state: unknown): string {
+  return sha256Hex(canonicalJson(state));
 }
 
 /** The wire's deletion flag is how a delete travels, not a field of the record. */
@@ -71,6 +116,15 @@ export function changedFieldsOf(
   return [...names]
     .filter((name) => canonicalJson(previousFields[name]) !== canonicalJson(nextFields[name]))
     .sort();
+}
+
+/** What the write put in each changed field; null for a field it removed. */
+export function writtenValuesOf(
+  next: StoredDocument,
+  changedFields: readonly string[],
+): Record<string, unknown> {
+  const fields = recordFieldsOf(next);
+  return Object.fromEntries(changedFields.map((name) => [name, fields[name] ?? null]));
 }
 
 export function deviceTimeOf(document: StoredDocument): number | null {

@@ -1,4 +1,5 @@
 import { BEARER_SECURITY } from '../auth/auth-route-schemas.js';
+import { AUDIT_CHAIN_PROBLEMS } from '../../src/schema/index.js';
 import { codedErrorSchema } from '../http/coded-errors.js';
 import { AUDIT_ACTIONS } from './audit-entry.js';
 import { AUDIT_CSV_COLUMNS } from './audit-csv.js';
@@ -27,18 +28,45 @@ export const auditEntrySchema = {
       nullable: true,
       description: "The record's updatedAt: the tablet's clock.",
     },
-    username: { type: 'string', description: 'Whose access token carried the push.' },
+    username: {
+      type: 'string',
+      description:
+        'Whose access token carried the push; for events the admin (or `npm run admin`), or the username a failed sign-in tried.',
+    },
     deviceId: { type: 'string', description: 'The tablet the token was issued to.' },
-    collection: { type: 'string' },
-    recordId: { type: 'string' },
+    collection: {
+      type: 'string',
+      description: 'A synced collection, or for admin events `users`, `devices` or `sign-ins`.',
+    },
+    recordId: {
+      type: 'string',
+      description: "The record's id; for events a username or tablet id.",
+    },
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     changedFields: {
       type: 'array',
       items: { type: 'string' },
       description: 'Top-level fields that differ from the stored state; all of them on create.',
     },
+    written: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: true,
+      description:
+        "What was written: each changed field's new value (null: removed), or the event's details (never a secret). Null before migration 6.",
+    },
+    stateHash: {
+      ...sha256Hex,
+      nullable: true,
+      description:
+        'SHA-256 of the canonical JSON of the state written (the stored record, or the event details). Null before migration 6.',
+    },
     prevHash: { ...sha256Hex, description: "The site's previous entry's hash (zeros first)." },
-    hash: { ...sha256Hex, description: 'SHA-256 of prevHash + canonical JSON of the entry.' },
+    hash: {
+      ...sha256Hex,
+      description:
+        'HMAC-SHA-256, under a key kept outside the database, of the entry with prevHash (plain SHA-256 before migration 6).',
+    },
   },
   required: [
     'seq',
@@ -51,6 +79,8 @@ export const auditEntrySchema = {
     'recordId',
     'action',
     'changedFields',
+    'written',
+    'stateHash',
     'prevHash',
     'hash',
   ],
@@ -100,10 +130,30 @@ export const auditExportRouteSchema = {
   },
 };
 
+export const auditSealSchema = {
+  type: 'object',
+  properties: {
+    siteId: { type: 'string' },
+    lastSeq: { type: 'integer', description: "The newest entry's seq when sealed (0: none)." },
+    lastHash: sha256Hex,
+    entries: { type: 'integer', description: 'Entries up to and including lastSeq.' },
+    sealedAt: { type: 'integer', description: 'Server clock, ms since the epoch.' },
+    mac: { ...sha256Hex, description: 'HMAC-SHA-256 of the other fields, audit chain key.' },
+  },
+  required: ['siteId', 'lastSeq', 'lastHash', 'entries', 'sealedAt', 'mac'],
+  additionalProperties: false,
+} as const;
+
+const sealAnswer = {
+  type: 'object',
+  properties: { seal: { ...auditSealSchema, nullable: true } },
+  required: ['seal'],
+} as const;
+
 export const auditVerifyRouteSchema = {
-  summary: "Check the site's audit chain (admin)",
+  summary: "Check the site's audit chain and its last seal (admin)",
   description:
-    'Recomputes every entry’s hash and its link to the one before. `firstBrokenSeq` names the first entry that was changed, or that follows a deleted one.',
+    'Recomputes every entry’s keyed hash and its link to the one before, then checks the last seal: `entry-changed` names (`firstBrokenSeq`) the first entry changed or following a deleted one; `log-truncated` says the sealed head is gone (the newest entries were cut off); `seal-mismatch` that the log is not the one sealed; `seal-invalid` that the seal was not made with the server key.',
   tags: ['admin'],
   security: BEARER_SECURITY,
   response: {
@@ -112,10 +162,29 @@ export const auditVerifyRouteSchema = {
       properties: {
         ok: { type: 'boolean' },
         entries: { type: 'integer' },
+        problem: { type: 'string', enum: [...AUDIT_CHAIN_PROBLEMS] },
         firstBrokenSeq: { type: 'integer' },
+        seal: { ...auditSealSchema, nullable: true },
       },
-      required: ['ok', 'entries'],
+      required: ['ok', 'entries', 'seal'],
     },
     ...errors,
   },
+};
+
+export const auditLastSealRouteSchema = {
+  summary: "The site's last audit seal (admin)",
+  description:
+    'The last line of DATA_DIR/audit-seals/<site>.jsonl, written on every server start, every 24 hours and on demand; null before the first.',
+  tags: ['admin'],
+  security: BEARER_SECURITY,
+  response: { 200: sealAnswer, ...errors },
+};
+
+export const auditSealNowRouteSchema = {
+  summary: "Seal the site's audit chain now (admin)",
+  description: 'Appends the chain head, HMAC’d, to the site’s seal file and answers it.',
+  tags: ['admin'],
+  security: BEARER_SECURITY,
+  response: { 201: sealAnswer, ...errors },
 };

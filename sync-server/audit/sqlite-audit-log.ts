@@ -1,20 +1,25 @@
 import type { Database } from 'better-sqlite3';
-import type { CollectionName } from '../../src/schema/index.js';
+import { canonicalJson, type CollectionName } from '../../src/schema/index.js';
 import type { PushContext, StoredDocument } from '../database/document-store.js';
+import { auditChainKeyOf } from './audit-chain-key.js';
 import {
   GENESIS_HASH,
   auditActionOf,
-  auditEntryHash,
+  auditEntryMac,
   changedFieldsOf,
   deviceTimeOf,
+  stateHashOf,
+  writtenValuesOf,
   type AuditAction,
   type AuditEntry,
+  type UnhashedAuditEntry,
 } from './audit-entry.js';
 
 /**
- * The audit_log table (migration 3): appended inside the push's write
+ * The audit_log table (migrations 3 and 6): appended inside the write's own
  * transaction, read by the admin routes. SQLite triggers refuse UPDATE and
- * DELETE, so nothing here ever changes a row.
+ * DELETE, so nothing here ever changes a row; the keyed chain shows it if
+ * someone with the file does.
  */
 export interface AuditedWrite {
   collection: CollectionName;
@@ -22,6 +27,18 @@ export interface AuditedWrite {
   document: StoredDocument;
   context: PushContext;
   serverTime: number;
+}
+
+/** An admin or sign-in event; `details` is what it wrote (never a secret). */
+export interface AuditedEvent {
+  siteId: string;
+  username: string;
+  deviceId: string;
+  collection: string;
+  recordId: string;
+  action: AuditAction;
+  changedFields: string[];
+  details: Record<string, unknown>;
 }
 
 export interface AuditRow {
@@ -35,21 +52,28 @@ export interface AuditRow {
   record_id: string;
   action: AuditAction;
   changed_fields: string;
+  written: string | null;
+  state_hash: string | null;
   prev_hash: string;
   hash: string;
 }
 
-/** A hand-edited changed_fields that is no JSON list reads as none; the chain check catches it. */
-function parseChangedFields(text: string): string[] {
+/** Hand-edited JSON that does not parse reads as `fallback`; the chain check catches it. */
+function parseJson<T>(text: string | null, fallback: T, accept: (value: unknown) => boolean): T {
+  if (text === null) return fallback;
   try {
     const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed.map(String) : [];
+    return accept(parsed) ? (parsed as T) : fallback;
   } catch {
-    return [];
+    return fallback;
   }
 }
 
+const isObject = (value: unknown) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
 export function auditEntryOfRow(row: AuditRow): AuditEntry {
+  const changedFields = parseJson<unknown[]>(row.changed_fields, [], Array.isArray).map(String);
   return {
     seq: row.seq,
     siteId: row.site_id,
@@ -60,7 +84,9 @@ export function auditEntryOfRow(row: AuditRow): AuditEntry {
     collection: row.collection,
     recordId: row.record_id,
     action: row.action,
-    changedFields: parseChangedFields(row.changed_fields),
+    changedFields,
+    written: row.written === null ? null : parseJson(row.written, {}, isObject),
+    stateHash: row.state_hash,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -69,35 +95,67 @@ export function auditEntryOfRow(row: AuditRow): AuditEntry {
 export interface AuditLogWriter {
   /** Call inside the write transaction, before the document itself is stored. */
   recordWrite(write: AuditedWrite): void;
+  /**
+   * Call inside the transaction of the change it records; alone, it takes its
+   * own immediate one (the seq is read, then written: no other process between).
+   */
+  recordEvent(event: AuditedEvent): void;
 }
 
-export function createSqliteAuditLogWriter(database: Database): AuditLogWriter {
+function createWriter(database: Database): AuditLogWriter {
+  const key = auditChainKeyOf(database);
   const selectStored = database
-    .prepare<[string, string], string>('SELECT data FROM documents WHERE collection = ? AND id = ?')
+    .prepare<[string, string, string], string>(
+      'SELECT data FROM documents WHERE site_id = ? AND collection = ? AND id = ?',
+    )
     .pluck();
   const selectSiteHead = database
     .prepare<[string], string>(
       'SELECT hash FROM audit_log WHERE site_id = ? ORDER BY seq DESC LIMIT 1',
     )
     .pluck();
-  // The sequence is part of the hash, so it is taken here rather than left to the INSERT.
+  // The sequence is part of the MAC, so it is taken here rather than left to the INSERT.
   const selectNextSeq = database
     .prepare<[], number>('SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log')
     .pluck();
   const insert = database.prepare(
     `INSERT INTO audit_log (seq, site_id, server_time, device_time, username, device_id,
-       collection, record_id, action, changed_fields, prev_hash, hash)
+       collection, record_id, action, changed_fields, written, state_hash, prev_hash, hash)
      VALUES (@seq, @siteId, @serverTime, @deviceTime, @username, @deviceId,
-       @collection, @recordId, @action, @changedFields, @prevHash, @hash)`,
+       @collection, @recordId, @action, @changedFields, @written, @stateHash, @prevHash, @hash)`,
   );
+
+  function append(entry: Omit<UnhashedAuditEntry, 'seq' | 'prevHash'>): void {
+    const chained: UnhashedAuditEntry = {
+      ...entry,
+      seq: selectNextSeq.get() ?? 1,
+      prevHash: selectSiteHead.get(entry.siteId) ?? GENESIS_HASH,
+    };
+    insert.run({
+      ...chained,
+      changedFields: JSON.stringify(chained.changedFields),
+      written: canonicalJson(chained.written),
+      hash: auditEntryMac(chained, key),
+    });
+  }
+
+  const recordEventAlone = database.transaction(({ details, ...event }: AuditedEvent) => {
+    append({
+      ...event,
+      serverTime: Date.now(),
+      deviceTime: null,
+      written: details,
+      stateHash: stateHashOf(details),
+    });
+  });
 
   return {
     recordWrite({ collection, recordId, document, context, serverTime }) {
-      const storedData = selectStored.get(collection, recordId);
+      const storedData = selectStored.get(context.siteId, collection, recordId);
       const previous =
         storedData === undefined ? undefined : (JSON.parse(storedData) as StoredDocument);
-      const entry = {
-        seq: selectNextSeq.get() ?? 1,
+      const changedFields = changedFieldsOf(collection, previous, document);
+      append({
         siteId: context.siteId,
         serverTime,
         deviceTime: deviceTimeOf(document),
@@ -106,16 +164,25 @@ export function createSqliteAuditLogWriter(database: Database): AuditLogWriter {
         collection,
         recordId,
         action: auditActionOf(previous, document),
-        changedFields: changedFieldsOf(collection, previous, document),
-        prevHash: selectSiteHead.get(context.siteId) ?? GENESIS_HASH,
-      };
-      insert.run({
-        ...entry,
-        changedFields: JSON.stringify(entry.changedFields),
-        hash: auditEntryHash(entry),
+        changedFields,
+        written: writtenValuesOf(document, changedFields),
+        stateHash: stateHashOf(document),
       });
     },
+    recordEvent: (event) => recordEventAlone.immediate(event),
   };
+}
+
+const writers = new WeakMap<Database, AuditLogWriter>();
+
+/** One writer per open database: its statements are prepared once (STACK-NOTES). */
+export function createSqliteAuditLogWriter(database: Database): AuditLogWriter {
+  let writer = writers.get(database);
+  if (!writer) {
+    writer = createWriter(database);
+    writers.set(database, writer);
+  }
+  return writer;
 }
 
 export interface AuditLogReader {

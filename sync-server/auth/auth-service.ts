@@ -10,6 +10,7 @@ import {
   type RefreshRequest,
   type RefreshResponse,
   type Role,
+  type StreamTicketResponse,
 } from '../../src/schema/index.js';
 import {
   findUserById,
@@ -17,16 +18,25 @@ import {
   toSiteUser,
   type UserRecord,
 } from '../database/sqlite-directory.js';
-import { signAccessToken, verifyAccessToken } from './access-token.js';
 import {
-  deviceWithToken,
-  enrolDevice,
-  deviceStatus,
-  normaliseDeviceName,
-  touchDevice,
-} from './devices.js';
+  recordSignIn,
+  recordSignInRefused,
+  type RefusedSignIn,
+} from '../audit/admin-audit-events.js';
+import { signAccessToken, verifyAccessToken } from './access-token.js';
+import { deviceWithToken, enrolDevice, normaliseDeviceName, touchDevice } from './devices.js';
 import { createLoginLimiter } from './login-limiter.js';
-import { findRefreshToken, issueRefreshToken, revokeRefreshToken } from './refresh-tokens.js';
+import {
+  findRefreshToken,
+  issueRefreshToken,
+  revokeRefreshToken,
+  revokeTokenChain,
+  startTokenChain,
+  type StoredRefreshToken,
+  type TokenChain,
+} from './refresh-tokens.js';
+import { createSessionCheck } from './session-check.js';
+import { createStreamTickets } from './stream-tickets.js';
 import { hashSecret, verifySecret } from './secret-hash.js';
 import { loadAccessTokenKey } from './token-key.js';
 
@@ -50,6 +60,8 @@ export interface RequestAuth {
   role: Role;
   siteId: string;
   deviceId: string;
+  /** The sign-in chain the token came from (refresh-tokens.ts). */
+  chainId: string;
 }
 
 export type AuthOutcome<T> =
@@ -61,7 +73,11 @@ export interface AuthService {
   login(request: LoginRequest, address: string): Promise<AuthOutcome<LoginResponse>>;
   refresh(request: RefreshRequest): Promise<AuthOutcome<RefreshResponse>>;
   authenticate(accessToken: string): AuthOutcome<RequestAuth>;
-  /** Whether a request's user is still active and its tablet still enrolled (for long-lived streams). */
+  /** A single-use ticket for the live stream's address, standing for this sign-in. */
+  issueStreamTicket(auth: RequestAuth): StreamTicketResponse;
+  /** Who a stream ticket stands for, checked like a token; the ticket is spent. */
+  redeemStreamTicket(ticket: string): AuthOutcome<RequestAuth>;
+  /** Whether a request's user is still active, its tablet enrolled, its sign-in not revoked (for streams). */
   stillAllowed(auth: RequestAuth): boolean;
   now(): number;
 }
@@ -77,25 +93,30 @@ export function createAuthService(database: Database, options: AuthOptions = {})
   const lifetimeSeconds = options.accessTokenSeconds ?? AUTH_LIMITS.accessTokenSeconds;
   const key = loadAccessTokenKey(database);
   const limiter = createLoginLimiter();
+  const checkSession = createSessionCheck(database);
+  const tickets = createStreamTickets(database, now);
   // An unknown username is checked against this, so it takes as long as a wrong password.
   const dummyHash = hashSecret(randomBytes(16).toString('hex'));
 
-  function issueSession(user: UserRecord, deviceId: string): LoginResponse {
+  /** `chain`: the refreshed sign-in's; a password sign-in starts a new one. */
+  function issueSession(user: UserRecord, deviceId: string, chain?: TokenChain): LoginResponse {
     const issuedAt = now();
     const exp = Math.floor(issuedAt / 1000) + lifetimeSeconds;
+    const tokenChain = chain ?? startTokenChain(database, { userId: user.id, deviceId }, issuedAt);
     const claims = {
       sub: user.id,
       site: user.siteId,
       usr: user.username,
       role: user.role,
       dev: deviceId,
+      chn: tokenChain.id,
       exp,
     };
     return {
       user: toSiteUser(user),
       accessToken: signAccessToken(claims, key),
       accessExpiresAt: exp * 1000,
-      refreshToken: issueRefreshToken(database, user.id, deviceId, issuedAt),
+      refreshToken: issueRefreshToken(database, tokenChain, issuedAt),
       pinHash: user.pinHash,
     };
   }
@@ -114,11 +135,18 @@ export function createAuthService(database: Database, options: AuthOptions = {})
     return candidates.filter((_user, index) => checks[index]);
   }
 
+  /** A refused sign-in, audited in the sites it was aimed at (sync-server/audit/). */
+  function refusedSignIn<T>(status: number, refusal: RefusedSignIn): AuthOutcome<T> {
+    recordSignInRefused(database, refusal);
+    return refused(status, refusal.reason);
+  }
+
   /** Username and password checked, rate-limited per username and per address. */
   async function userWithPassword(
     request: { username: string; password: string },
     address: string,
     siteId: string | undefined,
+    attempt: Pick<RefusedSignIn, 'via' | 'deviceId'>,
   ): Promise<AuthOutcome<UserRecord>> {
     const username = request.username.trim().toLowerCase();
     // Per site where it is known: guessing at one site's tablet does not pause another site's namesake.
@@ -131,32 +159,61 @@ export function createAuthService(database: Database, options: AuthOptions = {})
     );
     const matching = await usersWithPassword(candidates, request.password);
     const [user] = matching;
+    const refuse = (status: number, reason: ErrorCode) =>
+      refusedSignIn<UserRecord>(status, {
+        ...attempt,
+        siteIds: siteId === undefined ? candidates.map((candidate) => candidate.siteId) : [siteId],
+        usernameTried: username,
+        address,
+        reason,
+      });
     if (!user) {
       limiter.recordFailure(keys, now());
-      return refused(401, 'LOGIN_FAILED');
+      return refuse(401, 'LOGIN_FAILED');
     }
     // Asked only of someone who knows a password: who works where is not given away.
-    if (candidates.length > 1) return refused(400, 'LOGIN_SITE_REQUIRED');
-    if (!user.active) return refused(403, 'USER_INACTIVE');
+    if (candidates.length > 1) return refuse(400, 'LOGIN_SITE_REQUIRED');
+    if (!user.active) return refuse(403, 'USER_INACTIVE');
     limiter.forget(userKey);
     return { ok: true, value: user };
+  }
+
+  /** A spent refresh token presented again: two parties hold the chain, so it ends for both. */
+  function refusedReuse<T>(stored: StoredRefreshToken): AuthOutcome<T> {
+    revokeTokenChain(database, stored.chain.id, now());
+    return refused(401, 'TOKEN_INVALID');
   }
 
   return {
     now,
 
     stillAllowed(auth) {
-      const user = findUserById(database, auth.userId);
-      return user?.active === true && deviceStatus(database, auth.deviceId) === 'active';
+      return checkSession(auth).ok;
+    },
+
+    issueStreamTicket: (auth) => tickets.issue(auth),
+
+    redeemStreamTicket(ticket) {
+      const holder = tickets.redeem(ticket);
+      return holder ? checkSession(holder) : refused(401, 'STREAM_TICKET_INVALID');
     },
 
     async enrol(request, address) {
       const name = normaliseDeviceName(request.deviceName);
       if (name === null) return refused(422, 'DEVICE_NAME_FORMAT');
-      const checked = await userWithPassword(request, address, request.siteId);
+      const enrolment = { via: 'enrol', deviceId: null } as const;
+      const checked = await userWithPassword(request, address, request.siteId, enrolment);
       if (!checked.ok) return checked;
       const admin = checked.value;
-      if (admin.role !== 'admin') return refused(403, 'ENROL_ADMIN_ONLY');
+      if (admin.role !== 'admin') {
+        return refusedSignIn(403, {
+          ...enrolment,
+          siteIds: [admin.siteId],
+          usernameTried: admin.username,
+          address,
+          reason: 'ENROL_ADMIN_ONLY',
+        });
+      }
       const enrolled = enrolDevice(
         database,
         { siteId: admin.siteId, name, enrolledBy: admin.username },
@@ -175,14 +232,25 @@ export function createAuthService(database: Database, options: AuthOptions = {})
         limiter.recordFailure(keys, now());
         return refused(401, 'DEVICE_NOT_ENROLLED');
       }
-      if (device.revokedAt !== null) return refused(403, 'DEVICE_REVOKED');
+      const attempt = { via: 'login', deviceId: device.id } as const;
+      const refusal = {
+        ...attempt,
+        siteIds: [device.siteId],
+        usernameTried: request.username.trim().toLowerCase(),
+        address,
+      };
+      if (device.revokedAt !== null) {
+        return refusedSignIn(403, { ...refusal, reason: 'DEVICE_REVOKED' });
+      }
       if (request.siteId !== undefined && request.siteId !== device.siteId) {
-        return refused(401, 'LOGIN_FAILED');
+        return refusedSignIn(401, { ...refusal, reason: 'LOGIN_FAILED' });
       }
       // The tablet's site decides which of several same-named users this is.
-      const checked = await userWithPassword(request, address, device.siteId);
+      const checked = await userWithPassword(request, address, device.siteId, attempt);
       if (!checked.ok) return checked;
       touchDevice(database, device.id, now());
+      const user = toSiteUser(checked.value);
+      recordSignIn(database, { user, deviceId: device.id, address });
       return { ok: true, value: issueSession(checked.value, device.id) };
     },
 
@@ -197,41 +265,25 @@ export function createAuthService(database: Database, options: AuthOptions = {})
       if (!user) return refused(401, 'TOKEN_INVALID');
       // Before "revoked" (deactivation revokes too): the tablet can say why, not just "sign in".
       if (!user.active) return refused(403, 'USER_INACTIVE');
-      if (stored.revokedAt !== null) return refused(401, 'TOKEN_INVALID');
+      if (stored.revokedAt !== null) return refusedReuse(stored);
       if (stored.expiresAt <= now()) return refused(401, 'TOKEN_EXPIRED');
       touchDevice(database, device.id, now());
       const session = database
         .transaction(() =>
           // Two refreshes with one token race here: only the one that revokes it gets a session.
           revokeRefreshToken(database, stored.id, now())
-            ? issueSession(user, stored.deviceId)
+            ? issueSession(user, stored.deviceId, stored.chain)
             : null,
         )
         .immediate();
-      return session ? { ok: true, value: session } : refused(401, 'TOKEN_INVALID');
+      return session ? { ok: true, value: session } : refusedReuse(stored);
     },
 
     authenticate(accessToken) {
       const check = verifyAccessToken(accessToken, key, now());
       if (!check.ok) return refused(401, check.code);
-      const user = findUserById(database, check.claims.sub);
-      if (!user || user.siteId !== check.claims.site) return refused(401, 'TOKEN_INVALID');
-      if (!user.active) return refused(401, 'USER_INACTIVE');
-      const device = deviceStatus(database, check.claims.dev);
-      if (device === 'revoked') return refused(401, 'DEVICE_REVOKED');
-      // A token from before tablets were enrolled: the tablet is asked to enrol, not told it was revoked.
-      if (device === 'unknown') return refused(401, 'DEVICE_NOT_ENROLLED');
-      // Role and name as they are now: a change by the admin applies without waiting for expiry.
-      return {
-        ok: true,
-        value: {
-          userId: user.id,
-          username: user.username,
-          role: user.role,
-          siteId: user.siteId,
-          deviceId: check.claims.dev,
-        },
-      };
+      const { sub, site, dev, chn } = check.claims;
+      return checkSession({ userId: sub, siteId: site, deviceId: dev, chainId: chn });
     },
   };
 }

@@ -1,6 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { DEVICE_NAME_MAX_LENGTH, type EnrolledDevice } from '../../src/schema/index.js';
+import {
+  DIRECT_ACTOR,
+  recordDeviceEnrolled,
+  recordDeviceRevoked,
+  type AuditActor,
+} from '../audit/admin-audit-events.js';
+import { revokeDeviceSignerKeys } from './signer-keys.js';
+import { isCanonicalRandomToken, sameSecret } from './token-encoding.js';
 
 /**
  * Enrolled tablets: made by a site admin, named, revocable. The device token is
@@ -51,14 +59,27 @@ export function enrolDevice(
 ): { device: EnrolledDevice; deviceToken: string } {
   const id = `tablet-${randomBytes(12).toString('hex')}`;
   const deviceToken = randomBytes(TOKEN_BYTES).toString('base64url');
-  database
-    .prepare(
-      `INSERT INTO devices (id, site_id, name, token_hash, enrolled_by, enrolled_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(id, device.siteId, device.name, hashDeviceToken(deviceToken), device.enrolledBy, nowMs);
-  const enrolled = findDevice(database, id);
-  if (!enrolled) throw new Error(`enrolled device ${id} is not there`);
+  const enrolled = database
+    .transaction(() => {
+      database
+        .prepare(
+          `INSERT INTO devices (id, site_id, name, token_hash, enrolled_by, enrolled_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          device.siteId,
+          device.name,
+          hashDeviceToken(deviceToken),
+          device.enrolledBy,
+          nowMs,
+        );
+      const stored = findDevice(database, id);
+      if (!stored) throw new Error(`enrolled device ${id} is not there`);
+      recordDeviceEnrolled(database, stored);
+      return stored;
+    })
+    .immediate();
   return { device: enrolled, deviceToken };
 }
 
@@ -73,11 +94,13 @@ export function deviceWithToken(
   id: string,
   token: string,
 ): EnrolledDevice | undefined {
+  // Only the exact form we issued: `token=` or `token ` is another string, and no token.
+  if (!isCanonicalRandomToken(token)) return undefined;
   const row = database.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE id = ?').get(id);
   if (!row) return undefined;
   const expected = Buffer.from(row.token_hash, 'hex');
   const given = Buffer.from(hashDeviceToken(token), 'hex');
-  return timingSafeEqual(expected, given) ? toDevice(row) : undefined;
+  return sameSecret(given, expected) ? toDevice(row) : undefined;
 }
 
 export type DeviceStatus = 'active' | 'revoked' | 'unknown';
@@ -108,7 +131,7 @@ export function listSiteDevices(database: Database, siteId: string): EnrolledDev
 /** Revokes a site's device and every refresh token issued to it; undefined when not the site's. */
 export function revokeDevice(
   database: Database,
-  change: { siteId: string; deviceId: string; revokedBy: string },
+  change: { siteId: string; deviceId: string; revokedBy: string; actor?: AuditActor },
   nowMs: number,
 ): EnrolledDevice | undefined {
   return database
@@ -116,7 +139,7 @@ export function revokeDevice(
       const device = findDevice(database, change.deviceId);
       if (!device || device.siteId !== change.siteId) return undefined;
       // Revoking twice keeps the first time and the first admin.
-      database
+      const revoked = database
         .prepare(
           'UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
         )
@@ -126,7 +149,17 @@ export function revokeDevice(
           'UPDATE refresh_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL',
         )
         .run(nowMs, change.deviceId);
-      return findDevice(database, change.deviceId);
+      // A lost tablet's keys sign nothing more, whoever holds it.
+      revokeDeviceSignerKeys(database, change.deviceId, nowMs);
+      const after = findDevice(database, change.deviceId);
+      if (after && revoked.changes > 0) {
+        const actor = change.actor ?? {
+          username: change.revokedBy,
+          deviceId: DIRECT_ACTOR.deviceId,
+        };
+        recordDeviceRevoked(database, actor, after);
+      }
+      return after;
     })
     .immediate();
 }

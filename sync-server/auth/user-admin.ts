@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Role, SiteUser } from '../../src/schema/index.js';
 import {
+  DIRECT_ACTOR,
+  recordUserAdded,
+  recordUserChanges,
+  type AuditActor,
+} from '../audit/admin-audit-events.js';
+import {
   countActiveAdmins,
   findUser,
   insertUser,
@@ -10,6 +16,7 @@ import {
   type UserRecord,
 } from '../database/sqlite-directory.js';
 import { revokeUserRefreshTokens } from './refresh-tokens.js';
+import { revokeUserSignerKeys } from './signer-keys.js';
 import { hashSecret } from './secret-hash.js';
 import {
   checkNewUser,
@@ -31,10 +38,12 @@ function refused(code: UserRuleViolation['code'], field: string): UserAdminOutco
   return { ok: false, violation: { code, field } };
 }
 
+/** `actor`: who adds them, for the audit log (the same transaction). */
 export async function addSiteUser(
   database: Database,
   siteId: string,
   input: NewUserInput,
+  actor: AuditActor = DIRECT_ACTOR,
 ): Promise<UserAdminOutcome> {
   const problem = checkNewUser(input);
   if (problem) return { ok: false, violation: problem };
@@ -54,7 +63,9 @@ export async function addSiteUser(
         pinHash,
       };
       const id = insertUser(database, fields);
-      return { ok: true, user: toSiteUser({ ...fields, id, active: true }) };
+      const user = toSiteUser({ ...fields, id, active: true });
+      recordUserAdded(database, actor, user);
+      return { ok: true, user };
     })
     .immediate();
 }
@@ -87,6 +98,7 @@ export async function changeSiteUser(
   username: string,
   changes: UserChangesInput,
   nowMs: number = Date.now(),
+  actor: AuditActor = DIRECT_ACTOR,
 ): Promise<UserAdminOutcome> {
   const problem = checkUserChanges(changes);
   if (problem) return { ok: false, violation: problem };
@@ -103,8 +115,16 @@ export async function changeSiteUser(
       if (update.active === false || update.passwordHash !== undefined) {
         revokeUserRefreshTokens(database, user.id, nowMs);
       }
-      const changed = findUser(database, siteId, username) ?? user;
-      return { ok: true, user: toSiteUser(changed) };
+      // A deactivated person signs nothing more; reactivated, they sign with new keys.
+      if (update.active === false) revokeUserSignerKeys(database, user.id, nowMs);
+      const changed = toSiteUser(findUser(database, siteId, username) ?? user);
+      recordUserChanges(database, actor, {
+        before: toSiteUser(user),
+        after: changed,
+        passwordReset: update.passwordHash !== undefined,
+        pinReset: update.pinHash !== undefined,
+      });
+      return { ok: true, user: changed };
     })
     .immediate();
 }

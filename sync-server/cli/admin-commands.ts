@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import { AUTH_LIMITS, ERROR_MESSAGES, ROLES } from '../../src/schema/index.js';
+import { adminCommandActor } from '../audit/admin-audit-events.js';
+import { auditChainSourcesOf, verifyAuditChain } from '../audit/audit-chain.js';
 import { listSiteDevices, revokeDevice } from '../auth/devices.js';
 import { addSiteUser, changeSiteUser, type UserAdminOutcome } from '../auth/user-admin.js';
 import { DISPLAY_NAME_MAX_LENGTH, type UserRuleViolation } from '../auth/user-rules.js';
@@ -29,6 +31,7 @@ Commands:
   list-users      --site <site id>
   list-devices    --site <site id>
   revoke-device   --site <site id> --id <device id>
+  verify-audit    --site <site id>   (exit code 1 when the chain or its last seal fails)
   help
 
 Roles: ${ROLES.join(', ')}.
@@ -82,7 +85,14 @@ async function changeUser(
 ): Promise<string> {
   const site = options.site ?? '';
   requireSite(database, site);
-  const outcome = await changeSiteUser(database, site, options.username ?? '', changes);
+  const outcome = await changeSiteUser(
+    database,
+    site,
+    options.username ?? '',
+    changes,
+    Date.now(),
+    adminCommandActor(),
+  );
   return report(outcome, (username) => `${what} for ${username} at site ${site}.`);
 }
 
@@ -104,13 +114,18 @@ const COMMANDS: Record<string, Command> = {
     async run(database, options) {
       const site = options.site ?? '';
       requireSite(database, site);
-      const outcome = await addSiteUser(database, site, {
-        username: options.username ?? '',
-        displayName: options.name ?? '',
-        role: options.role ?? '',
-        password: options.password ?? '',
-        pin: options.pin ?? '',
-      });
+      const outcome = await addSiteUser(
+        database,
+        site,
+        {
+          username: options.username ?? '',
+          displayName: options.name ?? '',
+          role: options.role ?? '',
+          password: options.password ?? '',
+          pin: options.pin ?? '',
+        },
+        adminCommandActor(),
+      );
       return report(
         outcome,
         (username) => `Created user ${username} (${options.role}) at site ${site}.`,
@@ -164,13 +179,34 @@ const COMMANDS: Record<string, Command> = {
     options: ['site', 'id'],
     async run(database, { site = '', id = '' }) {
       requireSite(database, site);
-      const change = { siteId: site, deviceId: id, revokedBy: 'npm run admin' };
+      const actor = adminCommandActor();
+      const change = { siteId: site, deviceId: id, revokedBy: actor.username, actor };
       const device = revokeDevice(database, change, Date.now());
       if (!device) throw new CliError(`Site ${site} has no tablet "${id}". See list-devices.`);
       return `Revoked tablet ${device.id} (${device.name}) at site ${site}.`;
     },
   },
+  'verify-audit': {
+    options: ['site'],
+    run: (database, { site = '' }) => verifyAuditCommand(database, site),
+  },
 };
+
+/** What verify-audit prints: the verdict in a line, or a CliError naming what broke. */
+async function verifyAuditCommand(database: Database, site: string): Promise<string> {
+  requireSite(database, site);
+  const verdict = await verifyAuditChain(auditChainSourcesOf(database), site);
+  const sealed = verdict.seal
+    ? `last seal ${new Date(verdict.seal.sealedAt).toISOString()} at entry ${verdict.seal.lastSeq}`
+    : 'never sealed';
+  if (!verdict.ok) {
+    const at = verdict.firstBrokenSeq === undefined ? '' : ` at entry ${verdict.firstBrokenSeq}`;
+    throw new CliError(
+      `Audit chain of site ${site} FAILS: ${verdict.problem}${at} (${verdict.entries} entries, ${sealed}).`,
+    );
+  }
+  return `Audit chain of site ${site} holds: ${verdict.entries} entries, ${sealed}.`;
+}
 
 export function isAdminCommand(name: string): boolean {
   return Object.hasOwn(COMMANDS, name);

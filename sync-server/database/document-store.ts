@@ -38,6 +38,8 @@ export interface PushResult {
   written: WrittenDocument[];
   /** Rows a rule refused (stable code); nothing of them was written. */
   rejected: PushRejection[];
+  /** Server writes the push caused in other collections (sign-offs judged when their job came). */
+  alsoWritten?: (WrittenDocument & { collection: CollectionName })[];
 }
 
 export interface PullResult {

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { keepStoredJobRevisions } from '../rules/job-revisions.js';
+import { recordKeyedChainStarts } from '../audit/keyed-chain-start.js';
 
 /**
  * Numbered schema migrations, applied in order on start. A shipped migration
@@ -149,6 +151,162 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX devices_by_site ON devices (site_id, enrolled_at);
         CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
+      `);
+    },
+  },
+  {
+    version: 6,
+    name: 'keyed-audit-chain',
+    up(database) {
+      database.exec(`
+        -- Entries now hold what was written and the SHA-256 of the state, record admin and
+        -- sign-in events too (new actions: the old CHECK would refuse them; the keyed MAC,
+        -- not a CHECK, is what proves an entry genuine), and are chained by HMAC-SHA-256
+        -- (sync-server/audit/). SQLite cannot drop a CHECK in place: a new table, every row
+        -- copied unchanged, then swapped in. Old rows keep their plain SHA-256 hashes.
+        CREATE TABLE audit_log_keyed (
+          seq INTEGER PRIMARY KEY,
+          site_id TEXT NOT NULL,
+          server_time INTEGER NOT NULL,
+          device_time INTEGER,
+          username TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          action TEXT NOT NULL,
+          changed_fields TEXT NOT NULL,
+          written TEXT,
+          state_hash TEXT,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        );
+        INSERT INTO audit_log_keyed (seq, site_id, server_time, device_time, username, device_id,
+            collection, record_id, action, changed_fields, prev_hash, hash)
+          SELECT seq, site_id, server_time, device_time, username, device_id,
+            collection, record_id, action, changed_fields, prev_hash, hash FROM audit_log;
+        DROP TABLE audit_log;
+        ALTER TABLE audit_log_keyed RENAME TO audit_log;
+        CREATE INDEX audit_log_by_site_seq ON audit_log (site_id, seq);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        -- Where each site's keyed chain starts (sync-server/audit/keyed-chain-start.ts).
+        CREATE TABLE audit_chain_starts (
+          site_id TEXT PRIMARY KEY,
+          legacy_entries INTEGER NOT NULL,
+          legacy_head_seq INTEGER NOT NULL,
+          legacy_head_hash TEXT NOT NULL,
+          mac TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_chain_starts_no_update BEFORE UPDATE ON audit_chain_starts
+        BEGIN SELECT RAISE(ABORT, 'audit_chain_starts is append-only'); END;
+        CREATE TRIGGER audit_chain_starts_no_delete BEFORE DELETE ON audit_chain_starts
+        BEGIN SELECT RAISE(ABORT, 'audit_chain_starts is append-only'); END;
+      `);
+      recordKeyedChainStarts(database);
+    },
+  },
+  {
+    version: 7,
+    name: 'token-chains-and-stream-tickets',
+    up(database) {
+      database.exec(`
+        -- The refresh tokens of one password sign-in form a chain; reusing a spent one revokes
+        -- the chain, and access tokens name their chain (sync-server/auth/refresh-tokens.ts).
+        CREATE TABLE token_chains (
+          id TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          revoked_at INTEGER
+        );
+        ALTER TABLE refresh_tokens ADD COLUMN chain_id TEXT;
+        -- A token from before chains is a chain of its own.
+        INSERT INTO token_chains (id, user_id, device_id, created_at, revoked_at)
+          SELECT id, user_id, device_id, created_at, revoked_at FROM refresh_tokens;
+        UPDATE refresh_tokens SET chain_id = id;
+        CREATE INDEX refresh_tokens_by_chain ON refresh_tokens (chain_id);
+        -- Single-use live-stream tickets, SHA-256 only (sync-server/auth/stream-tickets.ts).
+        CREATE TABLE stream_tickets (
+          ticket_hash TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL,
+          site_id TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          chain_id TEXT NOT NULL,
+          expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX stream_tickets_by_expiry ON stream_tickets (expires_at);
+      `);
+    },
+  },
+  {
+    version: 8,
+    name: 'document-ids-per-site',
+    up(database) {
+      database.exec(`
+        -- Record ids are unique per site, not globally: one site can neither block nor probe
+        -- another's ids (the same id in two sites is two records). SQLite cannot change a
+        -- primary key in place: a new table, every row copied, then swapped in.
+        CREATE TABLE documents_per_site (
+          site_id TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          id TEXT NOT NULL,
+          seq INTEGER NOT NULL UNIQUE,
+          deleted INTEGER NOT NULL,
+          data TEXT NOT NULL,
+          server_time INTEGER NOT NULL,
+          PRIMARY KEY (site_id, collection, id)
+        );
+        INSERT INTO documents_per_site (site_id, collection, id, seq, deleted, data, server_time)
+          SELECT site_id, collection, id, seq, deleted, data, server_time FROM documents;
+        DROP TABLE documents;
+        ALTER TABLE documents_per_site RENAME TO documents;
+        CREATE INDEX documents_by_collection_seq ON documents (collection, seq);
+        CREATE INDEX documents_by_site_collection_seq ON documents (site_id, collection, seq);
+      `);
+    },
+  },
+  {
+    version: 9,
+    name: 'job-revisions',
+    up(database) {
+      database.exec(`
+        -- Every job state the server accepted, by revision (the job's updatedAt): a sign-off
+        -- is checked against the revision it names (sync-server/rules/job-revisions.ts).
+        -- A merge may give two states one revision, so the state's SHA-256 is in the key.
+        CREATE TABLE job_revisions (
+          site_id TEXT NOT NULL,
+          job_id TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          state_sha256 TEXT NOT NULL,
+          state TEXT NOT NULL,
+          PRIMARY KEY (site_id, job_id, revision, state_sha256)
+        );
+      `);
+      keepStoredJobRevisions(database);
+    },
+  },
+  {
+    version: 10,
+    name: 'signer-keys',
+    up(database) {
+      database.exec(`
+        -- Each person's public signing key per tablet (sync-server/auth/signer-keys.ts); the
+        -- key id is the SHA-256 of the key. Revoked with the tablet or the person, never deleted:
+        -- records signed with it stay verifiable.
+        CREATE TABLE signer_keys (
+          key_id TEXT PRIMARY KEY,
+          site_id TEXT NOT NULL REFERENCES sites(id),
+          user_id TEXT NOT NULL REFERENCES users(id),
+          device_id TEXT NOT NULL REFERENCES devices(id),
+          algorithm TEXT NOT NULL,
+          public_key TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          revoked_at INTEGER
+        );
+        CREATE INDEX signer_keys_by_user ON signer_keys (user_id);
+        CREATE INDEX signer_keys_by_device ON signer_keys (device_id);
       `);
     },
   },

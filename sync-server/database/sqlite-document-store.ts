@@ -3,6 +3,8 @@ import { SYNCED_COLLECTIONS, canonicalJson, type CollectionName } from '../../sr
 import { createSqliteAuditLogWriter } from '../audit/sqlite-audit-log.js';
 import { judgePush, type Verdict } from '../rules/judge-push.js';
 import { createSqliteRuleReads } from '../rules/rule-reads.js';
+import { createJobRevisionKeeper } from '../rules/job-revisions.js';
+import { createSignerKeyReads } from '../auth/signer-keys.js';
 import type {
   DocumentStore,
   PullResult,
@@ -38,13 +40,15 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   const upsert = database.prepare(
     `INSERT INTO documents (collection, id, site_id, seq, deleted, data, server_time)
      VALUES (@collection, @id, @siteId, @seq, @deleted, @data, @serverTime)
-     ON CONFLICT (collection, id) DO UPDATE SET
-       site_id = excluded.site_id, seq = excluded.seq, deleted = excluded.deleted,
+     ON CONFLICT (site_id, collection, id) DO UPDATE SET
+       seq = excluded.seq, deleted = excluded.deleted,
        data = excluded.data, server_time = excluded.server_time`,
   );
 
   const reads = createSqliteRuleReads(database);
+  const signerKeys = createSignerKeyReads(database);
   const auditLog = createSqliteAuditLogWriter(database);
+  const jobRevisions = createJobRevisionKeeper(database, reads);
   // Verdicts are reached before the transaction (hashing is async); they stand only
   // if nothing was written meanwhile, which the sequence tells.
   const writeVerdicts = database.transaction(
@@ -61,25 +65,47 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
         if (verdict.kind === 'refused') result.rejected.push(verdict.rejection);
         if (verdict.kind === 'conflict') result.conflicts.push(verdict.current);
         if (verdict.kind !== 'write') continue;
-        const { document } = verdict;
-        const seq = nextSequence.get() ?? 0;
-        const id = String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]);
-        // Same transaction: a write and its audit entry commit together or not at all.
-        auditLog.recordWrite({ collection, recordId: id, document, context, serverTime });
-        upsert.run({
-          collection,
-          id,
-          siteId: String(document.siteId ?? ''),
-          seq,
-          deleted: document._deleted ? 1 : 0,
-          data: canonicalJson(document),
-          serverTime,
+        const document = jobRevisions.beforeWrite(collection, context.siteId, verdict.document);
+        result.written.push({
+          document,
+          sequence: writeOne(collection, document, context, serverTime),
         });
-        result.written.push({ document, sequence: seq });
+        // A job write judges the sign-offs that waited for it: their stamps are server writes too.
+        for (const stamped of jobRevisions.afterWrite(collection, context.siteId, document)) {
+          const sequence = writeOne('sign_offs', stamped, context, serverTime);
+          (result.alsoWritten ??= []).push({
+            collection: 'sign_offs',
+            document: stamped,
+            sequence,
+          });
+        }
       }
       return result;
     },
   );
+
+  function writeOne(
+    collection: CollectionName,
+    document: StoredDocument,
+    context: PushContext,
+    serverTime: number,
+  ): number {
+    const seq = nextSequence.get() ?? 0;
+    const id = String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]);
+    // Same transaction: a write and its audit entry commit together or not at all.
+    auditLog.recordWrite({ collection, recordId: id, document, context, serverTime });
+    upsert.run({
+      collection,
+      id,
+      // The pusher's site: ids are unique per site, so the same id elsewhere is another record.
+      siteId: context.siteId,
+      seq,
+      deleted: document._deleted ? 1 : 0,
+      data: canonicalJson(document),
+      serverTime,
+    });
+    return seq;
+  }
 
   async function judgeAndWrite(
     collection: CollectionName,
@@ -88,7 +114,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   ): Promise<PushResult> {
     for (let attempt = 1; ; attempt += 1) {
       const judgedAtSequence = currentSequence.get() ?? 0;
-      const push = { collection, rows, context, serverTime: Date.now() };
+      const push = { collection, rows, context, serverTime: Date.now(), signerKeys };
       const verdicts = await judgePush(push, reads);
       const result = writeVerdicts.immediate(collection, verdicts, judgedAtSequence, context);
       if (result) return result;

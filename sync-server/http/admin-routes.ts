@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_BASE, codedError, type ErrorCode } from '../../src/schema/index.js';
+import type { AuditActor } from '../audit/admin-audit-events.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { listSiteDevices, revokeDevice } from '../auth/devices.js';
 import {
@@ -39,6 +40,12 @@ function answer(outcome: UserAdminOutcome, reply: FastifyReply, successStatus: n
   return reply.code(STATUS_OF[code] ?? 422).send(codedError(code, field));
 }
 
+/** Who the audit log names for a change made here: the admin, on their tablet. */
+const actorOf = (request: FastifyRequest): AuditActor => ({
+  username: request.auth.username,
+  deviceId: request.auth.deviceId,
+});
+
 export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions) {
   const { database, auth, streams } = options;
   app.addHook('onRequest', requireAuth(auth));
@@ -54,7 +61,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   );
 
   app.post(users, { ...adminOnly, schema: adminCreateUserRouteSchema }, async (request, reply) => {
-    const outcome = await addSiteUser(database, request.auth.siteId, request.body as NewUserInput);
+    const outcome = await addSiteUser(
+      database,
+      request.auth.siteId,
+      request.body as NewUserInput,
+      actorOf(request),
+    );
     if (outcome.ok) request.log.info({ added: outcome.user.username }, 'user added');
     return answer(outcome, reply, 201);
   });
@@ -71,6 +83,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
         username,
         changes,
         auth.now(),
+        actorOf(request),
       );
       if (outcome.ok) {
         request.log.info({ changed: username, fields: Object.keys(changes) }, 'user changed');
@@ -91,7 +104,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     { ...adminOnly, schema: adminRevokeDeviceRouteSchema },
     async (request, reply) => {
       const { deviceId } = request.params as { deviceId: string };
-      const change = { siteId: request.auth.siteId, deviceId, revokedBy: request.auth.username };
+      const change = {
+        siteId: request.auth.siteId,
+        deviceId,
+        revokedBy: request.auth.username,
+        actor: actorOf(request),
+      };
       const device = revokeDevice(database, change, auth.now());
       if (!device) return reply.code(404).send(codedError('DEVICE_NOT_FOUND'));
       request.log.info({ revoked: deviceId }, 'tablet revoked');

@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { API_BASE, SYNC_PROTOCOL_VERSION } from '../../src/schema/index.js';
+import { API_BASE, STREAM_TICKET_PATH, SYNC_PROTOCOL_VERSION } from '../../src/schema/index.js';
+import { STREAM_TICKET_SECONDS } from '../auth/stream-tickets.js';
 
 /**
  * The OpenAPI 3 document, generated from the route schemas (so it cannot
@@ -12,18 +13,18 @@ const SIGNED_IN_PREFIXES = [`${API_BASE}/sync/`, `${API_BASE}/blobs/`];
 
 const DESCRIPTION = `RxDB replication over HTTP, sync protocol ${SYNC_PROTOCOL_VERSION}.
 
-Sign in with \`POST ${API_BASE}/auth/login\` (username, password, the tablet's device id). Every sync, blob and user request then carries the access token as \`authorization: Bearer <token>\`; the live stream, which a browser opens without headers, takes it as \`?access_token=\`. Without one the answer is 401 AUTH_REQUIRED, with an expired one 401 TOKEN_EXPIRED; \`POST ${API_BASE}/auth/refresh\` trades the refresh token for new tokens. An outdated tablet gets 426 before any sign-in check.`;
+Sign in with \`POST ${API_BASE}/auth/login\` (username, password, the tablet's device id). Every sync, blob and user request then carries the access token as \`authorization: Bearer <token>\`; the live stream, which a browser opens without headers, takes a single-use ticket from \`POST ${STREAM_TICKET_PATH}\` as \`?ticket=\` (valid for ${STREAM_TICKET_SECONDS} s, once); a token in an address is refused with TOKEN_IN_URL. Without one the answer is 401 AUTH_REQUIRED, with an expired one 401 TOKEN_EXPIRED; \`POST ${API_BASE}/auth/refresh\` trades the refresh token for new tokens. An outdated tablet gets 426 before any sign-in check.`;
 
 /** Sync and blob routes are described elsewhere: their security is added here, by address. */
 function withSecurity(
   schema: Record<string, unknown> | undefined,
   url: string,
-  tokenInQuery: boolean,
+  ticketInQuery: boolean,
 ): Record<string, unknown> | undefined {
   if (!schema || schema.security || !SIGNED_IN_PREFIXES.some((prefix) => url.startsWith(prefix))) {
     return schema;
   }
-  return { ...schema, security: [tokenInQuery ? { accessTokenQuery: [] } : { bearerAuth: [] }] };
+  return { ...schema, security: [ticketInQuery ? { streamTicket: [] } : { bearerAuth: [] }] };
 }
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -38,11 +39,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
             scheme: 'bearer',
             description: `The accessToken of ${API_BASE}/auth/login or /auth/refresh.`,
           },
-          accessTokenQuery: {
+          streamTicket: {
             type: 'apiKey',
             in: 'query',
-            name: 'access_token',
-            description: 'The same access token, for the live stream only.',
+            name: 'ticket',
+            description: `A single-use ticket from POST ${STREAM_TICKET_PATH}, for the live stream only.`,
           },
         },
       },
@@ -51,7 +52,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       schema: withSecurity(
         schema as Record<string, unknown> | undefined,
         url,
-        Boolean(route.config?.accessTokenInQuery),
+        Boolean(route.config?.streamTicket),
       ) as typeof schema,
       url,
     }),

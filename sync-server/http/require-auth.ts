@@ -1,13 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { codedError, type Role } from '../../src/schema/index.js';
-import type { AuthService, RequestAuth } from '../auth/auth-service.js';
+import {
+  STREAM_TICKET_PARAMETER,
+  codedError,
+  type ErrorCode,
+  type Role,
+} from '../../src/schema/index.js';
+import type { AuthOutcome, AuthService, RequestAuth } from '../auth/auth-service.js';
 
 /**
- * The access-token check in front of sync, blobs and user routes: refuses a
- * request without a valid token for an active user (401) and tells the route
- * who is asking (`request.auth`). Only routes whose config sets
- * `accessTokenInQuery` (the live stream: EventSource cannot send headers)
- * take the token from `?access_token=`.
+ * The sign-in check in front of sync, blobs and user routes: refuses a
+ * request without a valid access token (`authorization: Bearer …`) for an
+ * active user and tells the route who is asking (`request.auth`). Routes
+ * whose config sets `streamTicket` (the live stream: EventSource cannot send
+ * headers) take a single-use ticket from `?ticket=` instead; a token in an
+ * address is never read, and refused there outright, so none ends up in logs.
  */
 export type { RequestAuth };
 
@@ -17,7 +23,7 @@ declare module 'fastify' {
     auth: RequestAuth;
   }
   interface FastifyContextConfig {
-    accessTokenInQuery?: boolean;
+    streamTicket?: boolean;
   }
 }
 
@@ -25,23 +31,44 @@ export function decorateRequestAuth(app: FastifyInstance): void {
   app.decorateRequest('auth', null as unknown as RequestAuth);
 }
 
-function accessTokenOf(request: FastifyRequest): string | undefined {
+type Outcome = AuthOutcome<RequestAuth>;
+
+function refused(status: number, code: ErrorCode): Outcome {
+  return { ok: false, status, code };
+}
+
+/** Everything after `Bearer `, as sent: whitespace or padding inside makes it an invalid token. */
+function bearerTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (bearer?.[1]) return bearer[1];
-  if (!request.routeOptions.config.accessTokenInQuery) return undefined;
-  const query = (request.query as Record<string, unknown> | undefined)?.access_token;
-  return typeof query === 'string' && query.length > 0 ? query : undefined;
+  const bearer = typeof header === 'string' ? /^Bearer +(.+)$/i.exec(header) : null;
+  return bearer?.[1];
+}
+
+function bearerAuth(auth: AuthService, request: FastifyRequest): Outcome {
+  const token = bearerTokenOf(request);
+  return token === undefined ? refused(401, 'AUTH_REQUIRED') : auth.authenticate(token);
+}
+
+function streamTicketAuth(auth: AuthService, request: FastifyRequest): Outcome {
+  const query = (request.query as Record<string, unknown> | undefined) ?? {};
+  // Refused, not ignored: a client that sends it must learn, before its token spreads further.
+  if (Object.hasOwn(query, 'access_token')) return refused(400, 'TOKEN_IN_URL');
+  const ticket = query[STREAM_TICKET_PARAMETER];
+  if (ticket === undefined) return refused(401, 'AUTH_REQUIRED');
+  if (typeof ticket !== 'string') return refused(401, 'STREAM_TICKET_INVALID');
+  return auth.redeemStreamTicket(ticket);
 }
 
 export function requireAuth(auth: AuthService): onRequestHookHandler {
-  return async function checkAccessToken(request: FastifyRequest, reply: FastifyReply) {
-    const token = accessTokenOf(request);
-    const outcome = token === undefined ? undefined : auth.authenticate(token);
-    if (!outcome?.ok) {
-      const code = outcome?.code ?? 'AUTH_REQUIRED';
+  return async function checkSignIn(request: FastifyRequest, reply: FastifyReply) {
+    const outcome = request.routeOptions.config.streamTicket
+      ? streamTicketAuth(auth, request)
+      : bearerAuth(auth, request);
+    if (!outcome.ok) {
+      const { status, code } = outcome;
       request.log.info({ code }, 'request refused: not signed in');
-      return reply.code(401).header('www-authenticate', 'Bearer').send(codedError(code));
+      if (status === 401) reply.header('www-authenticate', 'Bearer');
+      return reply.code(status).send(codedError(code));
     }
     request.auth = outcome.value;
     return undefined;

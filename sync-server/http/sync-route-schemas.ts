@@ -1,5 +1,6 @@
 import {
   PROTOCOL_HEADER,
+  STREAM_TICKET_PATH,
   SYNC_LIMITS,
   SYNC_PROTOCOL_VERSION,
   wireSchemaOf,
@@ -116,16 +117,21 @@ export function pullRouteSchema(collection: CollectionName) {
   };
 }
 
+/** The live stream's address: protocol and a single-use ticket (never a token: see require-auth.ts). */
+export const streamQuerySchema = {
+  type: 'object',
+  properties: {
+    protocol: { type: 'integer', minimum: SYNC_PROTOCOL_VERSION },
+    ticket: { type: 'string', description: `From POST ${STREAM_TICKET_PATH}; works once.` },
+  },
+};
+
 export function streamRouteSchema(collection: CollectionName) {
   return {
     summary: `Live ${collection} changes (server-sent events)`,
-    description:
-      'First event is "RESYNC"; then one {documents, checkpoint} event per committed push; a ": ping" comment every 15 s.',
+    description: `First event is "RESYNC"; then one {documents, checkpoint} event per committed push; a ": ping" comment every 15 s. Opened with ?ticket= from POST ${STREAM_TICKET_PATH}.`,
     tags: ['sync'],
-    querystring: {
-      type: 'object',
-      properties: { protocol: { type: 'integer', minimum: SYNC_PROTOCOL_VERSION } },
-    },
+    querystring: streamQuerySchema,
     response: {
       200: { description: 'text/event-stream', type: 'string' },
       ...errorResponses,

@@ -47,7 +47,7 @@ function registerCollection(
 
   app.post(`${base}/push`, { schema: pushRouteSchema(collection) }, async (request) => {
     const rows = request.body as PushRowInput[];
-    const { conflicts, written, rejected } = await documents.push(
+    const { conflicts, written, rejected, alsoWritten } = await documents.push(
       collection,
       rows,
       pushContextOf(request),
@@ -61,6 +61,12 @@ function registerCollection(
         checkpoint: { sequence: last.sequence },
       });
     }
+    // Sign-offs the server judged when their job arrived reach the tablets live too.
+    for (const entry of alsoWritten ?? [])
+      feed.publish(entry.collection, {
+        documents: [entry.document],
+        checkpoint: { sequence: entry.sequence },
+      });
     return { conflicts, rejected };
   });
 
@@ -80,7 +86,7 @@ function registerCollection(
     {
       schema: streamRouteSchema(collection),
       exposeHeadRoute: false,
-      config: { accessTokenInQuery: true },
+      config: { streamTicket: true },
     },
     (request, reply) => {
       reply.hijack();
@@ -104,7 +110,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
     {
       schema: allCollectionsStreamSchema,
       exposeHeadRoute: false,
-      config: { accessTokenInQuery: true },
+      config: { streamTicket: true },
     },
     (request, reply) => {
       reply.hijack();

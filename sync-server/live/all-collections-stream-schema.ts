@@ -1,5 +1,6 @@
-import { SYNC_PROTOCOL_VERSION } from '../../src/schema/index.js';
+import { STREAM_TICKET_PATH } from '../../src/schema/index.js';
 import { codedErrorSchema } from '../http/coded-errors.js';
+import { streamQuerySchema } from '../http/sync-route-schemas.js';
 
 /**
  * The route schema of the one live stream carrying every collection. A
@@ -8,13 +9,9 @@ import { codedErrorSchema } from '../http/coded-errors.js';
  */
 export const allCollectionsStreamSchema = {
   summary: 'Live changes of every collection on one connection (server-sent events)',
-  description:
-    'What the app uses. First event is "RESYNC" (pull every collection); then one {collection, documents, checkpoint} event per committed push, only of the signed-in site; a ": ping" comment every 15 s. The access token comes as ?access_token= (EventSource sends no headers).',
+  description: `What the app uses. First event is "RESYNC" (pull every collection); then one {collection, documents, checkpoint} event per committed push, only of the signed-in site; a ": ping" comment every 15 s. EventSource sends no headers, so the address carries a single-use ticket from POST ${STREAM_TICKET_PATH} as ?ticket= (an access token there is refused: TOKEN_IN_URL).`,
   tags: ['sync'],
-  querystring: {
-    type: 'object',
-    properties: { protocol: { type: 'integer', minimum: SYNC_PROTOCOL_VERSION } },
-  },
+  querystring: streamQuerySchema,
   response: {
     200: { description: 'text/event-stream', type: 'string' },
     '4xx': { description: 'Refused: a coded error', ...codedErrorSchema },

@@ -1,19 +1,25 @@
 import {
   addedWorkBlocker,
   addedWorkContentHash,
-  contentMatchesJob,
   dispatchBlocker,
+  isReopening,
+  jobClosedBlocker,
+  qcHistory,
+  reopenBlocker,
   signOffDocumentBlocker,
+  type HistoryEntry,
   type AddedWork,
   type Approval,
   type CollectionName,
   type ErrorCode,
   type Job,
+  type Pusher,
   type ReworkRecord,
   type Role,
   type SignOff,
 } from '../../src/schema/index.js';
 import type { StoredDocument } from '../database/document-store.js';
+import { signOffAgainstJob } from './job-revisions.js';
 import type { RuleReads } from './rule-reads.js';
 
 /**
@@ -28,8 +34,8 @@ export interface CollectionRuleInput {
   current: StoredDocument | undefined;
   siteId: string;
   reads: RuleReads;
-  /** Role of a user of the pushing site; authors were checked before these rules run. */
-  roleOf: (username: string) => Role;
+  /** The token's user and their role now: every role rule reads this, never a name in the record. */
+  pusher: Pusher;
 }
 
 type CollectionRule = (input: CollectionRuleInput) => Promise<ErrorCode | null> | ErrorCode | null;
@@ -38,15 +44,28 @@ type CollectionRule = (input: CollectionRuleInput) => Promise<ErrorCode | null> 
 export const APPROVAL_ROLES: readonly Role[] = ['advisor', 'manager'];
 
 function storedOfSite<T>(reads: RuleReads, collection: CollectionName, id: string, siteId: string) {
-  const entry = reads.stored(collection, id);
-  return entry && entry.siteId === siteId && !entry.document._deleted
-    ? (entry.document as unknown as T)
-    : undefined;
+  const entry = reads.stored(collection, siteId, id);
+  return entry && !entry.document._deleted ? (entry.document as unknown as T) : undefined;
 }
 
-const jobRule: CollectionRule = ({ next, current, roleOf }) => {
+/** A job's check history as the server holds it: sign-offs (but one) and reopenings. */
+function jobHistory(reads: RuleReads, siteId: string, jobId: string, except?: string) {
+  const signOffs = reads
+    .storedWhere('sign_offs', siteId, 'jobId', jobId)
+    .filter((document) => document.id !== except) as unknown as (SignOff & HistoryEntry)[];
+  const reworks = reads
+    .storedWhere('rework_records', siteId, 'jobId', jobId)
+    .filter((document) => document.id !== except) as unknown as ReworkRecord[];
+  return { signOffs, reworks, history: qcHistory(signOffs, reworks) };
+}
+
+const jobRule: CollectionRule = ({ next, current, siteId, reads, pusher }) => {
   const job = next as unknown as Job;
-  return dispatchBlocker(current as unknown as Job | undefined, job, roleOf(job.updatedBy));
+  const before = current as unknown as Job | undefined;
+  return (
+    dispatchBlocker(before, job, pusher.role) ??
+    jobClosedBlocker(before, job, jobHistory(reads, siteId, job.id).history)
+  );
 };
 
 const addedWorkRule: CollectionRule = async ({ next, siteId, reads }) => {
@@ -59,34 +78,38 @@ const addedWorkRule: CollectionRule = async ({ next, siteId, reads }) => {
   );
 };
 
-const signOffRule: CollectionRule = async ({ next, siteId, reads, roleOf }) => {
+const signOffRule: CollectionRule = async ({ next, siteId, reads, pusher }) => {
   const signOff = next as unknown as SignOff;
-  const history = reads
-    .storedWhere('sign_offs', siteId, 'jobId', signOff.jobId)
-    .filter((document) => document.id !== signOff.id) as unknown as SignOff[];
-  // Jobs replicate on their own: an unknown job leaves the assignment unchecked, not refused.
+  const { history } = jobHistory(reads, siteId, signOff.jobId, signOff.id);
+  // Jobs replicate on their own: an unknown job is checked when it arrives (pending).
   const job = storedOfSite<Job>(reads, 'jobs', signOff.jobId, siteId);
-  const signer = { username: signOff.createdBy, role: roleOf(signOff.createdBy) };
+  // The signer is who signed in: lifecycle rules made sure createdBy names them.
+  const signer = { username: pusher.username, role: pusher.role };
   const blocker = await signOffDocumentBlocker(signOff, signer, history, job?.technician);
   if (blocker) return blocker;
-  // Checked only against the revision it names: a later job edit must not void an honest sign-off.
-  if (job && job.updatedAt === signOff.jobRevision && !contentMatchesJob(signOff.content, job))
-    return 'SIGNOFF_CONTENT_MISMATCH';
-  return null;
+  // Against the job revision the server stored, whatever the sign-off claims; one whose
+  // revision has not arrived yet is accepted and stamped pending (job-revisions.ts).
+  const verdict = signOffAgainstJob(reads, siteId, signOff);
+  return verdict === 'valid' || verdict === 'pending' ? null : verdict;
 };
 
-const reworkRule: CollectionRule = ({ next, siteId, reads }) => {
+const reworkRule: CollectionRule = ({ next, siteId, reads, pusher }) => {
   const rework = next as unknown as ReworkRecord;
+  if (isReopening(rework)) {
+    // Only a final pass the server holds can be reopened: the rule weighs it against the job.
+    const { signOffs, reworks } = jobHistory(reads, siteId, rework.jobId, rework.id);
+    return reopenBlocker(rework, pusher.role, signOffs, reworks);
+  }
   // An unknown sign-off may still be on its way (collections replicate independently).
-  if (!reads.stored('sign_offs', rework.signOffId)) return null;
+  if (!reads.stored('sign_offs', siteId, rework.signOffId)) return null;
   const failed = storedOfSite<SignOff>(reads, 'sign_offs', rework.signOffId, siteId);
-  return failed?.result === 'fail' && failed.jobId === rework.jobId
-    ? null
-    : 'REWORK_WITHOUT_FAILURE';
+  if (failed?.result !== 'fail' || failed.jobId !== rework.jobId) return 'REWORK_WITHOUT_FAILURE';
+  // Opened by whoever failed the check, in their own name.
+  return failed.createdBy === rework.createdBy ? null : 'REWORK_SIGNER_MISMATCH';
 };
 
-const approvalRule: CollectionRule = ({ next, roleOf }) =>
-  APPROVAL_ROLES.includes(roleOf(String(next.createdBy))) ? null : 'ROLE_FORBIDDEN';
+const approvalRule: CollectionRule = ({ pusher }) =>
+  APPROVAL_ROLES.includes(pusher.role) ? null : 'ROLE_FORBIDDEN';
 
 const COLLECTION_RULES: Partial<Record<CollectionName, CollectionRule>> = {
   jobs: jobRule,

@@ -5,10 +5,12 @@ import {
   type CollectionName,
   type ErrorCode,
   type PushRejection,
-  type Role,
 } from '../../src/schema/index.js';
 import type { PushContext, PushRowInput, StoredDocument } from '../database/document-store.js';
 import { collectionRefusal } from './collection-rules.js';
+import { lifecycleRefusal } from './lifecycle-rules.js';
+import { signerSignatureRefusal } from './signer-signatures.js';
+import type { SignerKeyReads } from '../auth/signer-keys.js';
 import { createPushView, type PushView } from './push-view.js';
 import { sameApartFromReceipt, withReceipt } from './receipt-time.js';
 import type { RuleReads, StoredEntry } from './rule-reads.js';
@@ -32,6 +34,8 @@ export interface PushToJudge {
   context: PushContext;
   /** Server clock for the receipt stamp of accepted records. */
   serverTime: number;
+  /** Registered signing keys: every signing record's signature is verified against them. */
+  signerKeys: SignerKeyReads;
 }
 
 export async function judgePush(push: PushToJudge, reads: RuleReads): Promise<Verdict[]> {
@@ -41,7 +45,8 @@ export async function judgePush(push: PushToJudge, reads: RuleReads): Promise<Ve
   const verdicts: Verdict[] = [];
   for (const row of push.rows) {
     const id = String(row.newDocumentState[primaryKey]);
-    const verdict = await judgeRow(push, { id, row, stored: view.stored(collection, id) }, view);
+    const stored = view.stored(collection, context.siteId, id);
+    const verdict = await judgeRow(push, { id, row, stored }, view);
     if (verdict.kind === 'write') view.accept(verdict.document);
     verdicts.push(verdict);
   }
@@ -49,14 +54,17 @@ export async function judgePush(push: PushToJudge, reads: RuleReads): Promise<Ve
 }
 
 async function judgeRow(
-  { collection, context, serverTime }: PushToJudge,
+  { collection, context, serverTime, signerKeys }: PushToJudge,
   { id, row, stored }: { id: string; row: PushRowInput; stored: StoredEntry | undefined },
   view: PushView,
 ): Promise<Verdict> {
   const next = row.newDocumentState;
-  // First, so another site's record is never echoed back as a conflict.
-  if (next.siteId !== context.siteId || (stored && stored.siteId !== context.siteId))
-    return refused(id, 'SITE_FORBIDDEN');
+  // The store reads only the pusher's site: another site's record of the same id is never seen.
+  if (next.siteId !== context.siteId) return refused(id, 'SITE_FORBIDDEN');
+  // Identity comes from the session: the token's user, with their role and standing as now.
+  const standing = view.userStanding(context.siteId, context.username);
+  if (!standing?.active) return refused(id, 'USER_INACTIVE');
+  const pusher = { username: context.username, role: standing.role };
   const current = stored?.document;
   // An identical resend was judged when it first came: accept it, change nothing. A resend
   // without the receipt stamp gets the stamped copy back, or the tablet would keep its own.
@@ -66,19 +74,22 @@ async function judgeRow(
   const authors = current ? [next.updatedBy] : [next.createdBy, next.updatedBy];
   if (authors.some((author) => roleOf(String(author)) === undefined))
     return refused(id, 'AUTHOR_UNKNOWN');
-  if (orderOfOtherSite(next, context.siteId, view)) return refused(id, 'ORDER_OTHER_SITE');
   // Append-only records are final: a changed copy is refused, never written nor merged.
   if (current && SYNCED_COLLECTIONS[collection].conflictPolicy === 'append-only')
     return refused(id, 'RECORD_APPEND_ONLY');
-  // Before the workshop rules: a stale state would otherwise look like an edit it never made.
+  // Before the rules: a stale state would otherwise look like an edit it never made.
   if (current && isConflict(row, current)) return { kind: 'conflict', current };
-  const code = await collectionRefusal(collection, {
-    next,
-    current,
-    siteId: context.siteId,
-    reads: view,
-    roleOf: (username) => knownRole(roleOf(username), username),
-  });
+  const siteId = context.siteId;
+  const code =
+    lifecycleRefusal({ collection, next, current, pusher, siteId, reads: view }) ??
+    (await collectionRefusal(collection, {
+      next,
+      current,
+      siteId,
+      reads: view,
+      pusher,
+    })) ??
+    (await signerSignatureRefusal({ collection, next, context, keys: signerKeys }));
   if (code) return refused(id, code);
   return { kind: 'write', document: current ? next : withReceipt(collection, next, serverTime) };
 }
@@ -86,18 +97,6 @@ async function judgeRow(
 function isConflict(row: PushRowInput, current: StoredDocument) {
   const assumed = row.assumedMasterState ?? undefined;
   return assumed === undefined || !sameContent(assumed, current);
-}
-
-/** A record pointing at a repair order stored under another site; an unknown order may be on its way. */
-function orderOfOtherSite(next: StoredDocument, siteId: string, view: PushView): boolean {
-  if (typeof next.orderId !== 'string') return false;
-  const order = view.stored('repair_orders', next.orderId);
-  return order !== undefined && order.siteId !== siteId;
-}
-
-function knownRole(role: Role | undefined, username: string): Role {
-  if (role === undefined) throw new Error(`author ${username} was checked but has no role`);
-  return role;
 }
 
 function refused(id: string, code: ErrorCode): Verdict {

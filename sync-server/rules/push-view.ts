@@ -21,9 +21,11 @@ export function createPushView(
   const accepted = new Map<string, StoredDocument>();
   return {
     userRole: reads.userRole,
-    stored(name, id) {
-      const pending = name === collection ? accepted.get(id) : undefined;
-      return pending ? { siteId, document: pending } : reads.stored(name, id);
+    userStanding: reads.userStanding,
+    jobRevisionStates: reads.jobRevisionStates,
+    stored(name, site, id) {
+      const pending = name === collection && site === siteId ? accepted.get(id) : undefined;
+      return pending ? { siteId, document: pending } : reads.stored(name, site, id);
     },
     storedWhere(name, site, field, value) {
       const found = reads.storedWhere(name, site, field, value);

@@ -1,4 +1,9 @@
-import { SYNCED_COLLECTIONS, sameContent, type CollectionName } from '../../src/schema/index.js';
+import {
+  SYNCED_COLLECTIONS,
+  sameContent,
+  withoutServerStamps,
+  type CollectionName,
+} from '../../src/schema/index.js';
 import type { StoredDocument } from '../database/document-store.js';
 
 /**
@@ -25,5 +30,6 @@ export function sameApartFromReceipt(
   pushed: StoredDocument,
 ): boolean {
   if (!stampsReceipt(collection)) return sameContent(stored, pushed);
-  return sameContent({ ...stored, receivedAt: undefined }, { ...pushed, receivedAt: undefined });
+  // Every server stamp (the sign-off's job revision verdict too): the tablet's copy may lack them.
+  return sameContent(withoutServerStamps(stored), withoutServerStamps(pushed));
 }

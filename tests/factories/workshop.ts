@@ -19,11 +19,14 @@ import {
   type SignOffResult,
 } from '../../src/schema/index.js';
 import { makeRepairOrder } from './repair-order.js';
+import { signedIfKeyKnown } from '../integration/helpers/signer-keys.js';
 
 /**
  * Valid workshop records for tests (a dispatched job, added work and its
  * approval, sign-offs with their content hash, rework): every required field
- * filled as the tablet would; pass overrides for what a test is about.
+ * filled as the tablet would; pass overrides for what a test is about. Signing
+ * records are signed with the author's key when a test registered one
+ * (tests/integration/helpers/signer-keys.ts).
  */
 const NOW = 1_767_000_000_000;
 
@@ -88,6 +91,27 @@ export function makeJob(order: RepairOrder, overrides: Partial<Job> = {}): Job {
   };
 }
 
+/** The job as the foreman's dispatch (派工) makes it: assigned, nothing done yet. */
+export function makeDispatchedJob(order: RepairOrder, overrides: Partial<Job> = {}): Job {
+  return makeJob(order, { operations: [], ...overrides });
+}
+
+/** The job after `by` (its technician) ticked every operation of the order, in their own name. */
+export function workedJob(order: RepairOrder, job: Job, by = job.technician): Job {
+  const at = job.updatedAt + 1;
+  return {
+    ...job,
+    operations: (order.operations ?? []).map((operation) => ({
+      operationId: operation.id,
+      done: true,
+      doneBy: by,
+      doneAt: at,
+    })),
+    updatedAt: at,
+    updatedBy: by,
+  };
+}
+
 export function makeAddedWork(job: Job, overrides: Partial<AddedWork> = {}): AddedWork {
   return {
     id: newDocumentId(),
@@ -113,12 +137,23 @@ export function makeAddedWork(job: Job, overrides: Partial<AddedWork> = {}): Add
   };
 }
 
+/** Added work as the technician requests it: not priced yet. */
+export function makeRequestedWork(job: Job, overrides: Partial<AddedWork> = {}): AddedWork {
+  return makeAddedWork(job, { status: 'requested', pricedBy: '', pricedAt: 0, ...overrides });
+}
+
+/** The advisor's price on requested work, as an edit in the advisor's own name. */
+export function pricedWork(work: AddedWork, by = 'advisor1'): AddedWork {
+  const at = work.updatedAt + 1;
+  return { ...work, status: 'priced', pricedBy: by, pricedAt: at, updatedAt: at, updatedBy: by };
+}
+
 /** The customer's decision by phone, bound to the work's current content. */
 export async function makeApproval(
   work: AddedWork,
   overrides: Partial<Approval> = {},
 ): Promise<Approval> {
-  return {
+  return signedIfKeyKnown('approvals', {
     id: newDocumentId(),
     ...recordFields('advisor1'),
     siteId: work.siteId,
@@ -132,7 +167,7 @@ export async function makeApproval(
     calledAt: NOW,
     contentHash: await addedWorkContentHash(work),
     ...overrides,
-  };
+  });
 }
 
 export interface SignOffInput {
@@ -150,7 +185,7 @@ export interface SignOffInput {
 export async function makeSignOff(input: SignOffInput): Promise<SignOff> {
   const { order, job, level, by, round = 0, result = 'pass', addedWork = [] } = input;
   const content = jobContent({ order, job, addedWork });
-  return {
+  return signedIfKeyKnown('sign_offs', {
     id: newDocumentId(),
     ...recordFields(by),
     siteId: job.siteId,
@@ -167,12 +202,15 @@ export async function makeSignOff(input: SignOffInput): Promise<SignOff> {
     contentHash: await jobContentHash(content),
     signedAt: NOW,
     ...input.overrides,
-  };
+  });
 }
 
 /** The rework record a failed check opens, sending the car back to the job's technician. */
-export function makeRework(signOff: SignOff, overrides: Partial<ReworkRecord> = {}): ReworkRecord {
-  return {
+export function makeRework(
+  signOff: SignOff,
+  overrides: Partial<ReworkRecord> = {},
+): Promise<ReworkRecord> {
+  return signedIfKeyKnown('rework_records', {
     id: newDocumentId(),
     ...recordFields(signOff.createdBy),
     siteId: signOff.siteId,
@@ -186,5 +224,5 @@ export function makeRework(signOff: SignOff, overrides: Partial<ReworkRecord> = 
     cause: '',
     technician: 'tech1',
     ...overrides,
-  };
+  });
 }

@@ -188,7 +188,7 @@ describe('the admin command', { timeout: 90_000 }, () => {
 
       const advisorAtFrontDesk = await loginOnTablet(server.baseUrl, frontDesk, advisor);
       const frontDeskStream = await openEventStream(
-        streamUrl(server.baseUrl, advisorAtFrontDesk.accessToken),
+        await streamUrl(server.baseUrl, advisorAtFrontDesk.accessToken),
       );
       await frontDeskStream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 

@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   API_BASE,
   DEMO_SITE,
+  canonicalJson,
   DEMO_USER,
   type LoginResponse,
   type RepairOrder,
 } from '../../src/schema/index.js';
-import type { AuditEntry } from '../../sync-server/audit/audit-entry.js';
+import { sha256Hex, type AuditEntry } from '../../sync-server/audit/audit-entry.js';
 import type { ChainVerdict } from '../../sync-server/audit/audit-chain.js';
 import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
@@ -20,25 +21,43 @@ import { pushRows, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 /**
- * The audit log: every accepted write, who made it on which tablet, chained by
- * hash so a changed or deleted entry shows; read, exported and checked by the
- * site's admin only.
+ * The audit log: every accepted write, who made it on which tablet and what it
+ * wrote, chained by keyed hash so a changed or deleted entry shows; read,
+ * exported and checked by the site's admin only. (Admin and sign-in events,
+ * seals and forgery: audit-log-events and audit-log-tampering.)
  */
 const ZERO_HASH = '0'.repeat(64);
+
+/** Record writes only: sign-ins and enrolments of the test's setup are entries too. */
+const recordWrites = (entries: AuditEntry[]) =>
+  entries.filter((entry) => entry.collection === 'repair_orders');
+
+/** The entry just before `entry` in the site's chain (zeros for the first). */
+const hashBefore = (entries: AuditEntry[], entry: AuditEntry | undefined) =>
+  entries[entries.findIndex((each) => each.seq === entry?.seq) - 1]?.hash ?? ZERO_HASH;
+
+/** One CSV line's cells, quoted cells unquoted. */
+function csvCells(line: string | undefined): string[] {
+  const cells = [...(line ?? '').matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((match) => {
+    const cell = match[1] ?? '';
+    return cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell;
+  });
+  return cells.slice(0, -1);
+}
 
 describe('audit log of accepted writes', () => {
   let server: TestServer;
   let advisor: LoginResponse;
-  let foreman: LoginResponse;
+  let manager: LoginResponse;
   let admin: LoginResponse;
-  /** The tablets the advisor and the foreman sign in on, with the ids the server gave them. */
+  /** The tablets the advisor and the service manager sign in on, with the ids the server gave them. */
   let laneTablet: EnrolledTablet;
   let workshopTablet: EnrolledTablet;
 
   beforeEach(async () => {
     server = await startTestServer();
     advisor = await loginAs(server.baseUrl, 'advisor1', 'lane-tablet-1');
-    foreman = await loginAs(server.baseUrl, 'foreman1', 'workshop-tablet-2');
+    manager = await loginAs(server.baseUrl, 'manager1', 'workshop-tablet-2');
     admin = await loginAs(server.baseUrl, 'admin', 'office-tablet');
     laneTablet = await tabletNamed(server.baseUrl, 'lane-tablet-1');
     workshopTablet = await tabletNamed(server.baseUrl, 'workshop-tablet-2');
@@ -61,7 +80,7 @@ describe('audit log of accepted writes', () => {
     return answer.body;
   };
 
-  /** The advisor opens an order at the lane; the foreman changes its concern in the workshop. */
+  /** The advisor opens an order at the lane; the service manager changes its concern in the workshop. */
   async function orderOpenedThenChanged() {
     const order = makeRepairOrder();
     await pushRows(server.baseUrl, [{ newDocumentState: toWire(order) }], advisor.accessToken);
@@ -69,12 +88,12 @@ describe('audit log of accepted writes', () => {
       ...order,
       concern: '刹车异响,左前轮。',
       updatedAt: order.updatedAt + 60_000,
-      updatedBy: 'foreman1',
+      updatedBy: 'manager1',
     };
     await pushRows(
       server.baseUrl,
       [{ newDocumentState: toWire(changed), assumedMasterState: toWire(order) }],
-      foreman.accessToken,
+      manager.accessToken,
     );
     return { order, changed };
   }
@@ -94,7 +113,8 @@ describe('audit log of accepted writes', () => {
     );
     const after = Date.now();
 
-    const [created, updated, removed, ...rest] = await entriesSeenBy(admin.accessToken);
+    const all = await entriesSeenBy(admin.accessToken);
+    const [created, updated, removed, ...rest] = recordWrites(all);
     expect(rest).toEqual([]);
     expect(created).toMatchObject({
       username: 'advisor1',
@@ -103,15 +123,17 @@ describe('audit log of accepted writes', () => {
       recordId: order.id,
       action: 'create',
       changedFields: Object.keys(order).sort(),
+      written: order,
       deviceTime: order.updatedAt,
-      prevHash: ZERO_HASH,
+      prevHash: hashBefore(all, created),
     });
     expect(updated).toMatchObject({
-      username: 'foreman1',
+      username: 'manager1',
       deviceId: workshopTablet.deviceId,
       recordId: order.id,
       action: 'update',
       changedFields: ['concern', 'updatedAt', 'updatedBy'],
+      written: { concern: changed.concern, updatedAt: changed.updatedAt, updatedBy: 'manager1' },
       deviceTime: changed.updatedAt,
       prevHash: created?.hash,
     });
@@ -119,9 +141,22 @@ describe('audit log of accepted writes', () => {
       username: 'advisor1',
       action: 'delete',
       changedFields: ['updatedAt', 'updatedBy'],
+      written: { updatedAt: deleted.updatedAt, updatedBy: 'advisor1' },
       deviceTime: deleted.updatedAt,
       prevHash: updated?.hash,
     });
+    // Each holds the SHA-256 of the state it wrote: the newest is what the server stores now.
+    const file = openDatabaseFile();
+    try {
+      const stored = file
+        .prepare('SELECT data FROM documents WHERE id = ?')
+        .pluck()
+        .get(order.id) as string;
+      expect(removed?.stateHash).toBe(sha256Hex(stored));
+    } finally {
+      file.close();
+    }
+    expect(new Set([created, updated, removed].map((entry) => entry?.stateHash)).size).toBe(3);
     for (const entry of [created, updated, removed]) {
       expect(entry?.serverTime).toBeGreaterThanOrEqual(before);
       expect(entry?.serverTime).toBeLessThanOrEqual(after);
@@ -154,51 +189,72 @@ describe('audit log of accepted writes', () => {
     );
     expect(refused.rejected).toEqual([expect.objectContaining({ code: 'AUTHOR_UNKNOWN' })]);
 
-    const entries = await entriesSeenBy(admin.accessToken);
+    const entries = recordWrites(await entriesSeenBy(admin.accessToken));
     expect(entries.map((entry) => [entry.recordId, entry.action])).toEqual([[order.id, 'create']]);
   });
 
   it('is the site admin’s alone: other roles get 403, another site sees only its own', async () => {
     await orderOpenedThenChanged();
-    for (const login of [advisor, foreman]) {
-      for (const suffix of ['', '/export', '/verify']) {
+    for (const login of [advisor, manager]) {
+      for (const suffix of ['', '/export', '/verify', '/seal']) {
         const answer = await requestJson(auditUrl(suffix), { headers: bearer(login.accessToken) });
         expect(answer.status).toBe(403);
         expect(codeOf(answer)).toBe('ROLE_FORBIDDEN');
       }
+      const sealing = await requestJson(auditUrl('/seal'), {
+        method: 'POST',
+        headers: bearer(login.accessToken),
+      });
+      expect(sealing.status).toBe(403);
     }
     expect((await requestJson(auditUrl())).status).toBe(401);
 
     await addSiteWithUsers(
       server.dataDir,
       NORTH,
-      [{ username: 'admin', displayName: 'Zhao Lei 赵磊', role: 'admin' }],
+      [
+        { username: 'admin', displayName: 'Zhao Lei 赵磊', role: 'admin' },
+        { username: 'advisor', displayName: 'Li Na 李娜', role: 'advisor' },
+      ],
       { password: NORTH_PASSWORD, pin: NORTH_PIN },
     );
-    const northAdmin = await loginAs(server.baseUrl, 'admin', 'north-office', {
-      password: NORTH_PASSWORD,
-      siteId: NORTH.id,
-      enrolBy: { username: 'admin', password: NORTH_PASSWORD, siteId: NORTH.id },
-    });
+    const northSignIn = (username: string, tablet: string) =>
+      loginAs(server.baseUrl, username, tablet, {
+        password: NORTH_PASSWORD,
+        siteId: NORTH.id,
+        enrolBy: { username: 'admin', password: NORTH_PASSWORD, siteId: NORTH.id },
+      });
+    const northAdmin = await northSignIn('admin', 'north-office');
+    const northAdvisor = await northSignIn('advisor', 'north-lane');
     const northOrder = makeRepairOrder({
       siteId: NORTH.id,
-      createdBy: 'admin',
-      updatedBy: 'admin',
+      createdBy: 'advisor',
+      updatedBy: 'advisor',
     });
     await pushRows(
       server.baseUrl,
       [{ newDocumentState: toWire(northOrder) }],
-      northAdmin.accessToken,
+      northAdvisor.accessToken,
     );
 
     const north = await entriesSeenBy(northAdmin.accessToken);
-    expect(north.map((entry) => [entry.siteId, entry.recordId])).toEqual([
+    expect(recordWrites(north).map((entry) => [entry.siteId, entry.recordId])).toEqual([
       [NORTH.id, northOrder.id],
     ]);
+    expect(north.every((entry) => entry.siteId === NORTH.id)).toBe(true);
     // Each site's chain starts afresh, so either can be checked without the other.
     expect(north[0]?.prevHash).toBe(ZERO_HASH);
+    // Made after the server's start-up seal: not sealed yet, the chain alone is checked.
+    const northSeal = await requestJson(auditUrl('/seal'), {
+      headers: bearer(northAdmin.accessToken),
+    });
+    expect(northSeal.body).toEqual({ seal: null });
+    const northVerdict = await requestJson(auditUrl('/verify'), {
+      headers: bearer(northAdmin.accessToken),
+    });
+    expect(northVerdict.body).toEqual({ ok: true, entries: north.length, seal: null });
     const demo = await entriesSeenBy(admin.accessToken);
-    expect(demo).toHaveLength(2);
+    expect(recordWrites(demo)).toHaveLength(2);
     expect(demo.every((entry) => entry.siteId === DEMO_SITE.id)).toBe(true);
     expect(demo.map((entry) => entry.recordId)).not.toContain(northOrder.id);
   });
@@ -217,12 +273,14 @@ describe('audit log of accepted writes', () => {
       .split('\r\n');
     expect(lines.pop()).toBe('');
     expect(lines[0]).toBe(
-      'seq,server_time,device_time,username,device_id,collection,record_id,action,changed_fields,prev_hash,hash',
+      'seq,server_time,device_time,username,device_id,collection,record_id,action,changed_fields,prev_hash,hash,state_hash,written',
     );
-    const [created, updated] = await entriesSeenBy(admin.accessToken);
-    const cellsOf = (line: string | undefined) => line?.split(',');
-    expect(lines).toHaveLength(3);
-    expect(cellsOf(lines[1])).toEqual([
+    const all = await entriesSeenBy(admin.accessToken);
+    const [created, updated] = recordWrites(all);
+    expect(lines).toHaveLength(all.length + 1);
+    const lineOf = (entry: AuditEntry | undefined) =>
+      lines.find((line) => line.startsWith(`${entry?.seq},`));
+    expect(csvCells(lineOf(created))).toEqual([
       String(created?.seq),
       new Date(created?.serverTime ?? 0).toISOString(),
       new Date(order.updatedAt).toISOString(),
@@ -232,20 +290,24 @@ describe('audit log of accepted writes', () => {
       order.id,
       'create',
       Object.keys(order).sort().join(' '),
-      ZERO_HASH,
+      hashBefore(all, created),
       created?.hash,
+      created?.stateHash,
+      canonicalJson(order),
     ]);
-    expect(cellsOf(lines[2])).toEqual(
-      expect.arrayContaining(['foreman1', 'update', 'concern updatedAt updatedBy', updated?.hash]),
+    expect(csvCells(lineOf(updated))).toEqual(
+      expect.arrayContaining(['manager1', 'update', 'concern updatedAt updatedBy', updated?.hash]),
     );
   });
 
   it('verifies the chain, and finds an entry changed or deleted behind the server’s back', async () => {
     await orderOpenedThenChanged();
     await orderOpenedThenChanged();
-    const entries = await entriesSeenBy(admin.accessToken);
+    const all = await entriesSeenBy(admin.accessToken);
+    const entries = recordWrites(all);
     expect(entries).toHaveLength(4);
-    expect(await verify()).toEqual({ ok: true, entries: 4 });
+    const intact = { ok: true, entries: all.length };
+    expect(await verify()).toMatchObject(intact);
 
     const file = openDatabaseFile();
     try {
@@ -256,21 +318,27 @@ describe('audit log of accepted writes', () => {
       expect(() => file.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(
         /append-only/,
       );
-      expect(await verify()).toEqual({ ok: true, entries: 4 });
+      expect(await verify()).toMatchObject(intact);
 
       // Someone with the file drops the triggers and rewrites who made the second write.
       file.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
       const second = entries[1]?.seq ?? 0;
       file.prepare("UPDATE audit_log SET username = 'advisor1' WHERE seq = ?").run(second);
-      expect(await verify()).toEqual({ ok: false, entries: 4, firstBrokenSeq: second });
-      file.prepare('UPDATE audit_log SET username = ? WHERE seq = ?').run('foreman1', second);
-      expect(await verify()).toEqual({ ok: true, entries: 4 });
+      expect(await verify()).toMatchObject({
+        ok: false,
+        entries: all.length,
+        problem: 'entry-changed',
+        firstBrokenSeq: second,
+      });
+      file.prepare('UPDATE audit_log SET username = ? WHERE seq = ?').run('manager1', second);
+      expect(await verify()).toMatchObject(intact);
 
       // Deleting an entry leaves the next one pointing at a hash that is gone.
       file.prepare('DELETE FROM audit_log WHERE seq = ?').run(entries[2]?.seq ?? 0);
-      expect(await verify()).toEqual({
+      expect(await verify()).toMatchObject({
         ok: false,
-        entries: 3,
+        entries: all.length - 1,
+        problem: 'entry-changed',
         firstBrokenSeq: entries[3]?.seq,
       });
     } finally {
@@ -281,9 +349,10 @@ describe('audit log of accepted writes', () => {
   it('is described in the API docs', async () => {
     const response = await fetch(`${server.baseUrl}${API_BASE}/openapi.json`);
     const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
-    for (const suffix of ['', '/export', '/verify']) {
+    for (const suffix of ['', '/export', '/verify', '/seal']) {
       expect(document.paths[`${API_BASE}/admin/audit${suffix}`]).toHaveProperty('get');
     }
+    expect(document.paths[`${API_BASE}/admin/audit/seal`]).toHaveProperty('post');
   });
 });
 
@@ -296,8 +365,11 @@ describe('audit log of the demo dealer', () => {
         `${server.baseUrl}${API_BASE}/admin/audit`,
         { headers: bearer(admin.accessToken) },
       );
-      expect(answer.body.entries.length).toBeGreaterThan(0);
-      for (const entry of answer.body.entries) {
+      const seeded = answer.body.entries.filter((entry) => entry.deviceId === 'demo-seed');
+      expect(seeded.length).toBeGreaterThan(0);
+      // The rest is the admin enrolling the test's tablet and signing in on it.
+      expect(recordWrites(answer.body.entries)).toEqual(seeded);
+      for (const entry of seeded) {
         expect(entry).toMatchObject({
           username: DEMO_USER.username,
           deviceId: 'demo-seed',

@@ -120,7 +120,7 @@ describe('the admin manages the site’s users', () => {
 
   it('a deactivated user is refused at the next sync request, at sign-in and at refresh', async () => {
     const tech = await loginAs(server.baseUrl, 'tech1', 'workshop-tablet');
-    const stream = await openEventStream(streamUrl(server.baseUrl, tech.accessToken));
+    const stream = await openEventStream(await streamUrl(server.baseUrl, tech.accessToken));
     await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 
     const changed = await changeUser('tech1', { active: false });

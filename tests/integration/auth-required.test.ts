@@ -122,13 +122,14 @@ describe('sync and blobs without a sign-in', () => {
     };
     const bearerOnly = [{ bearerAuth: [] }];
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
-      'accessTokenQuery',
       'bearerAuth',
+      'streamTicket',
     ]);
     const sync = `${API_BASE}/sync/repair_orders`;
     expect(document.paths[`${sync}/push`]?.post?.security).toEqual(bearerOnly);
     expect(document.paths[`${sync}/pull`]?.get?.security).toEqual(bearerOnly);
-    expect(document.paths[`${sync}/stream`]?.get?.security).toEqual([{ accessTokenQuery: [] }]);
+    expect(document.paths[`${sync}/stream`]?.get?.security).toEqual([{ streamTicket: [] }]);
+    expect(document.paths[`${API_BASE}/sync/stream-ticket`]?.post?.security).toEqual(bearerOnly);
     expect(document.paths[`${API_BASE}/blobs/{sha256}`]?.put?.security).toEqual(bearerOnly);
     expect(document.paths[`${API_BASE}/admin/users`]?.post?.security).toEqual(bearerOnly);
     expect(document.paths[`${API_BASE}/site/users`]?.get?.security).toEqual(bearerOnly);

@@ -110,8 +110,8 @@ describe('dealer sites on one server', () => {
   });
 
   it('the live stream sends each site only its own records', async () => {
-    const demoStream = await openEventStream(streamUrl(server.baseUrl, demo.accessToken));
-    const northStream = await openEventStream(streamUrl(server.baseUrl, north.accessToken));
+    const demoStream = await openEventStream(await streamUrl(server.baseUrl, demo.accessToken));
+    const northStream = await openEventStream(await streamUrl(server.baseUrl, north.accessToken));
     await demoStream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
     await northStream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_BASE, ERROR_MESSAGES } from '../../src/schema/index.js';
+import { API_BASE, ERROR_MESSAGES, STREAM_TICKET_PATH } from '../../src/schema/index.js';
 import type { AuditEntry } from '../../sync-server/audit/audit-entry.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import {
@@ -13,7 +13,7 @@ import { ADVISOR, dealerWithOfficeAdmin, expectRefused } from './helpers/dealer-
 import { requestJson } from './helpers/json-request.js';
 import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
 import { openEventStream } from './helpers/sse-client.js';
-import { pullAll, pushRows, streamUrl, toWire } from './helpers/sync-http.js';
+import { SYNC_HEADERS, pullAll, pushRows, streamUrl, toWire } from './helpers/sync-http.js';
 
 /**
  * A site admin revokes a lost or stolen tablet: it is stopped at its next
@@ -47,10 +47,14 @@ describe('revoking tablets', () => {
     const spare = await enrolTablet(dealer.server.baseUrl, 'Lane tablet 2');
     const onLane = await loginOnTablet(dealer.server.baseUrl, lane, ADVISOR);
     const onSpare = await loginOnTablet(dealer.server.baseUrl, spare, ADVISOR);
-    const laneStream = await openEventStream(streamUrl(dealer.server.baseUrl, onLane.accessToken));
-    const spareStream = await openEventStream(
-      streamUrl(dealer.server.baseUrl, onSpare.accessToken),
+    const laneStream = await openEventStream(
+      await streamUrl(dealer.server.baseUrl, onLane.accessToken),
     );
+    const spareStream = await openEventStream(
+      await streamUrl(dealer.server.baseUrl, onSpare.accessToken),
+    );
+    // Fetched before the revocation, used after it.
+    const laneStreamLater = await streamUrl(dealer.server.baseUrl, onLane.accessToken);
     await laneStream.waitFor(isResync);
     await spareStream.waitFor(isResync);
 
@@ -71,8 +75,12 @@ describe('revoking tablets', () => {
       401,
       'DEVICE_REVOKED',
     );
+    expectRefused(await requestJson(laneStreamLater), 401, 'DEVICE_REVOKED');
     expectRefused(
-      await requestJson(streamUrl(dealer.server.baseUrl, onLane.accessToken)),
+      await requestJson(`${dealer.server.baseUrl}${STREAM_TICKET_PATH}`, {
+        method: 'POST',
+        headers: { ...SYNC_HEADERS, ...bearer(onLane.accessToken) },
+      }),
       401,
       'DEVICE_REVOKED',
     );
@@ -130,7 +138,9 @@ describe('revoking tablets', () => {
       `${dealer.server.baseUrl}${API_BASE}/admin/audit`,
       { headers: bearer(dealer.admin.accessToken) },
     );
-    expect(audit.body.entries.map((entry) => [entry.recordId, entry.deviceId])).toEqual([
+    // Record writes only: the enrolments, sign-ins and the revocation are entries too.
+    const writes = audit.body.entries.filter((entry) => entry.collection === 'repair_orders');
+    expect(writes.map((entry) => [entry.recordId, entry.deviceId])).toEqual([
       [unsynced.id, again.deviceId],
     ]);
   });

@@ -4,6 +4,7 @@ import { insertRecords } from '../../src/db/record-writes.js';
 import { makeJob, makeSignOff, makeWorkshopOrder } from '../factories/workshop.js';
 import { AppTablet } from './helpers/app-tablet.js';
 import { loginAs, staticTokens } from './helpers/auth.js';
+import { registerSignerKey } from './helpers/signer-keys.js';
 import { signedHeaders, syncUrl } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -51,7 +52,9 @@ describe('a receipt-stamped record sent again after its answer was lost', () => 
 
   it('the resend is answered with the stored copy, receipt time included', async () => {
     server = await startTestServer();
-    const { accessToken } = await loginAs(server.baseUrl, 'tech1');
+    const login = await loginAs(server.baseUrl, 'tech1');
+    const { accessToken } = login;
+    await registerSignerKey(server.baseUrl, login);
     const signOff = await selfCheck();
     expect(await pushSignOff(server.baseUrl, accessToken, signOff)).toEqual({
       conflicts: [],
@@ -69,6 +72,7 @@ describe('a receipt-stamped record sent again after its answer was lost', () => 
   it("the technician's tablet ends with the server's stamped copy and nothing pending", async () => {
     server = await startTestServer();
     const login = await loginAs(server.baseUrl, 'tech1');
+    await registerSignerKey(server.baseUrl, login);
     tablet = await AppTablet.start(server.baseUrl, { online: false, tokens: staticTokens(login) });
     const signOff = await selfCheck();
     await insertRecords(tablet.database, 'sign_offs', [signOff]);

@@ -54,7 +54,7 @@ describe('stopping the server', () => {
     const { url } = await server.waitForLog((record) => record.msg === 'listening');
     const baseUrl = String(url);
     const { accessToken } = await loginAs(baseUrl);
-    const stream = await openEventStream(streamUrl(baseUrl, accessToken));
+    const stream = await openEventStream(await streamUrl(baseUrl, accessToken));
 
     const order = toWire(makeRepairOrder({ concern: '关机前最后一单' }));
     const push = startSlowPush(

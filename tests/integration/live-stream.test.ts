@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  API_BASE,
-  SYNC_PROTOCOL_VERSION,
-  type PullResponse,
-  type RepairOrder,
-} from '../../src/schema/index.js';
+import type { PullResponse, RepairOrder } from '../../src/schema/index.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { advisorToken } from './helpers/auth.js';
 import { openEventStream, parseEventBlock } from './helpers/sse-client.js';
-import { pushRows, streamUrl as streamUrlOf, toWire } from './helpers/sync-http.js';
+import { pushRows, streamUrl, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 type ChangeEvent = PullResponse<RepairOrder>;
@@ -19,16 +14,18 @@ function isChangeEvent(event: unknown): event is ChangeEvent {
 
 describe('the live stream', () => {
   let server: TestServer;
-  let streamUrl: string;
+  /** A fresh address each time: its ticket opens one stream. */
+  let freshStreamUrl: (collection?: string) => Promise<string>;
   beforeEach(async () => {
     server = await startTestServer();
-    streamUrl = streamUrlOf(server.baseUrl, await advisorToken(server.baseUrl));
+    const token = await advisorToken(server.baseUrl);
+    freshStreamUrl = (collection) => streamUrl(server.baseUrl, token, collection);
   });
   afterEach(() => server.stop());
 
   it('is served as uncached server-sent events', async () => {
     const abort = new AbortController();
-    const response = await fetch(streamUrl, { signal: abort.signal });
+    const response = await fetch(await freshStreamUrl(), { signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toBe('no-cache');
@@ -36,7 +33,7 @@ describe('the live stream', () => {
   });
 
   it('the stream announces a write from another client', async () => {
-    const stream = await openEventStream(streamUrl);
+    const stream = await openEventStream(await freshStreamUrl());
     await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 
     const order = toWire(makeRepairOrder());
@@ -50,7 +47,7 @@ describe('the live stream', () => {
   it('announces only written rows: a conflict or an identical resend is not announced', async () => {
     const order = toWire(makeRepairOrder());
     await pushRows(server.baseUrl, [{ newDocumentState: order }]);
-    const stream = await openEventStream(streamUrl);
+    const stream = await openEventStream(await freshStreamUrl());
     await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 
     const conflicting = { ...order, status: 'ready' as const };
@@ -69,12 +66,7 @@ describe('the live stream', () => {
 
   it('one stream carries every collection, each event naming its collection', async () => {
     // The app's way: a browser has six connections per server, fewer than the collections.
-    const token = await advisorToken(server.baseUrl);
-    const query = new URLSearchParams({
-      protocol: String(SYNC_PROTOCOL_VERSION),
-      access_token: token,
-    });
-    const stream = await openEventStream(`${server.baseUrl}${API_BASE}/sync/stream?${query}`);
+    const stream = await openEventStream(await freshStreamUrl('all'));
     await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
 
     const order = toWire(makeRepairOrder());
@@ -90,7 +82,7 @@ describe('the live stream', () => {
   });
 
   it('ends open streams when the server closes', async () => {
-    const stream = await openEventStream(streamUrl);
+    const stream = await openEventStream(await freshStreamUrl());
     await stream.waitFor((event): event is 'RESYNC' => event === 'RESYNC');
     await server.app.close();
     await stream.ended;

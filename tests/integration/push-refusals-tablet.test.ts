@@ -6,6 +6,7 @@ import { API_BASE, type Job, type PushRow } from '../../src/schema/index.js';
 import { makeJob, makeWorkshopOrder } from '../factories/workshop.js';
 import { AppTablet } from './helpers/app-tablet.js';
 import { loginAs } from './helpers/auth.js';
+import { peopleTokens } from './helpers/people-tokens.js';
 import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -13,7 +14,6 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
  * The app's own sync code (replication, outbox) against a real server: what
  * the tablet does with a record the server refuses by a rule.
  */
-const advisor = { username: 'advisor1', siteId: 'demo-site' };
 const foreman = { username: 'foreman1', siteId: 'demo-site' };
 
 describe('a record the server refuses, on the tablet', () => {
@@ -35,7 +35,9 @@ describe('a record the server refuses, on the tablet', () => {
       }
       return realFetch(input, init);
     };
-    tablet = await AppTablet.start(server.baseUrl);
+    // One shared tablet: each person's changes go with their own session.
+    const tokens = await peopleTokens(server.baseUrl, ['advisor1', 'foreman1']);
+    tablet = await AppTablet.start(server.baseUrl, { tokens });
   });
 
   afterEach(async () => {
@@ -56,13 +58,19 @@ describe('a record the server refuses, on the tablet', () => {
     const order = makeWorkshopOrder();
     const other = makeWorkshopOrder();
     await insertRecords(tablet.database, 'repair_orders', [order, other]);
-    // The advisor assigns a technician, which is the foreman's to do; the undispatched job is fine.
-    const dispatched = makeJob(order, { createdBy: 'advisor1', updatedBy: 'advisor1' });
+    // The advisor makes a job and dispatches it, which is the foreman's to do; the foreman's job is fine.
+    const dispatched = makeJob(order, {
+      operations: [],
+      createdBy: 'advisor1',
+      updatedBy: 'advisor1',
+    });
     const waiting = makeJob(other, {
       technician: '',
       bay: '',
-      createdBy: 'advisor1',
-      updatedBy: 'advisor1',
+      dispatchedBy: '',
+      operations: [],
+      createdBy: 'foreman1',
+      updatedBy: 'foreman1',
     });
     await insertRecords(tablet.database, 'jobs', [dispatched, waiting]);
     await tablet.settle();
@@ -71,15 +79,15 @@ describe('a record the server refuses, on the tablet', () => {
     expect(await tablet.database.jobs.findOne(dispatched.id).exec()).not.toBeNull();
     const refused = await firstValueFrom(refusedEntries$(tablet.database));
     expect(refused.map(({ documentId, refusedCode }) => [documentId, refusedCode])).toEqual([
-      [dispatched.id, 'DISPATCH_ROLE_FORBIDDEN'],
+      [dispatched.id, 'ROLE_FORBIDDEN'],
     ]);
     expect(await firstValueFrom(outboxSize$(tablet.database))).toBe(1);
 
     // Another edit syncs; the refused record is not sent again while unchanged.
     const pushesBefore = pushedJobs.length;
-    await modifyRecord<Job>(tablet.database, 'jobs', advisor, waiting.id, (job) => ({
+    await modifyRecord<Job>(tablet.database, 'jobs', foreman, waiting.id, (job) => ({
       ...job,
-      findings: [{ id: 'f1', text: '机油渗漏', photoIds: [], foundBy: 'advisor1', foundAt: 1 }],
+      findings: [{ id: 'f1', text: '机油渗漏', photoIds: [], foundBy: 'foreman1', foundAt: 1 }],
     }));
     await tablet.settle();
     const later = pushedJobs.slice(pushesBefore).flat();
@@ -87,15 +95,22 @@ describe('a record the server refuses, on the tablet', () => {
     expect(later).not.toContain(dispatched.id);
     expect(await firstValueFrom(refusedEntries$(tablet.database))).toHaveLength(1);
 
-    // The foreman takes it over on the same tablet: the refusal clears and the job goes through.
+    // The foreman takes it over on the same tablet: the refusal clears and the job goes through,
+    // in the foreman's name only: the server never had the advisor's.
     await modifyRecord<Job>(tablet.database, 'jobs', foreman, dispatched.id, (job) => ({
       ...job,
       bay: 'B5',
+      dispatchedBy: 'foreman1',
     }));
     expect(await firstValueFrom(refusedEntries$(tablet.database))).toEqual([]);
     await tablet.settle();
     const stored = (await serverJobs()).find((job) => job.id === dispatched.id);
-    expect(stored).toMatchObject({ technician: 'tech1', bay: 'B5', updatedBy: 'foreman1' });
+    expect(stored).toMatchObject({
+      technician: 'tech1',
+      bay: 'B5',
+      createdBy: 'foreman1',
+      updatedBy: 'foreman1',
+    });
     expect(await tablet.pendingCount()).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { giveFreshRecordSigner } from '../../src/features/session/index.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
-import { outboxId } from '../../src/db/outbox-schema.js';
+import { mutationsOf } from '../../src/db/outbox.js';
 import { LocalSaveError } from '../../src/db/save-locally.js';
 import {
   addedWorkContentHash,
@@ -49,6 +50,8 @@ const images: SignatureImageStore = {
 
 let database: LaneDatabase;
 beforeEach(async () => {
+  // Approvals carry the advisor's own signature: each person has an unlocked key here.
+  for (const person of [technician, advisor]) await giveFreshRecordSigner(person);
   database = await createDatabase({
     name: `added-work-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     storage: getRxStorageMemory() as never,
@@ -85,9 +88,7 @@ describe('added work from the technician’s request to the customer’s authori
       createdBy: 'tech1',
       approvalId: '',
     });
-    expect(await database.outbox.findOne(outboxId('added_work', requested.id)).exec()).not.toBe(
-      null,
-    );
+    expect(await mutationsOf(database, 'added_work', requested.id)).not.toEqual([]);
 
     const priced = await priceAddedWork(database, advisor, requested.id, price);
     expect(priced).toMatchObject({ status: 'priced', pricedBy: 'advisor1', partsFen: 42_000 });

@@ -1,37 +1,38 @@
 import { firstValueFrom } from 'rxjs';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import {
-  acknowledgePushed,
+  markRefused,
+  mutationsOf,
   outboxSize$,
+  parseWire,
   recordLocalChanges,
+  recordNewRecords,
   refusedEntries$,
 } from '../../src/db/outbox.js';
-import { codedError } from '../../src/schema/index.js';
+import { pushableHeads } from '../../src/features/sync/push-mutations.js';
 
-/** The outbox's bookkeeping of what the server accepted, refused, or has not seen yet. */
+/** The outbox of mutations: who changed what, based on which state, and what the server refused. */
 let database: LaneDatabase;
 let counter = 0;
 
 beforeEach(async () => {
   counter += 1;
   database = await createDatabase({
-    name: `outbox-refusals-${process.pid}-${counter}`,
+    name: `outbox-mutations-${process.pid}-${counter}`,
     storage: getRxStorageMemory() as never,
   });
 });
 
 afterEach(() => database.close());
 
-function pushed(id: string, updatedAt: number): RxReplicationWriteToMasterRow<unknown> {
-  return { newDocumentState: { id, updatedAt, _deleted: false } } as never;
+function state(id: string, updatedAt: number, updatedBy: string, extra: object = {}) {
+  return { id, updatedAt, updatedBy, ...extra };
 }
 
-function refusal(id: string) {
-  const { code, message } = codedError('SIGNOFF_OUT_OF_ORDER');
-  return { id, code, message };
+async function edit(id: string, before: object, after: ReturnType<typeof state>) {
+  await recordLocalChanges(database, 'jobs', [{ before, after }]);
 }
 
 async function refusedIds(filter?: { collection?: string; documentIds?: string[] }) {
@@ -39,51 +40,62 @@ async function refusedIds(filter?: { collection?: string; documentIds?: string[]
   return entries.map((entry) => `${entry.collectionName}:${entry.documentId}:${entry.refusedCode}`);
 }
 
-describe('the outbox after a push', () => {
-  it('clears accepted edits, keeps conflicts waiting and marks refusals with their code', async () => {
-    const records = ['accepted1', 'conflict1', 'refused01'].map((id) => ({ id, updatedAt: 10 }));
-    await recordLocalChanges(database, 'sign_offs', records);
+describe('the outbox of mutations', () => {
+  it("keeps one person's unsent edits of a record as one mutation on the first base", async () => {
+    const base = state('job_one0001', 1, 'foreman1', { bay: '' });
+    await edit('job_one0001', base, state('job_one0001', 2, 'tech1', { bay: 'A1' }));
+    await edit('job_one0001', base, state('job_one0001', 3, 'tech1', { bay: 'A2' }));
 
-    await acknowledgePushed(
-      database,
-      'sign_offs',
-      records.map(({ id }) => pushed(id, 10)),
-      {
-        conflicts: [{ id: 'conflict1', _deleted: false }] as never,
-        rejected: [refusal('refused01')],
-      },
-    );
-
-    expect(await refusedIds()).toEqual(['sign_offs:refused01:SIGNOFF_OUT_OF_ORDER']);
-    expect(await firstValueFrom(outboxSize$(database))).toBe(2);
-    expect(await refusedIds({ collection: 'jobs' })).toEqual([]);
-    expect(await refusedIds({ documentIds: ['conflict1'] })).toEqual([]);
+    const [only, ...rest] = await mutationsOf(database, 'jobs', 'job_one0001');
+    expect(rest).toEqual([]);
+    expect(only?.author).toBe('tech1');
+    expect(parseWire(only?.base ?? '')).toMatchObject({ bay: '', _deleted: false });
+    expect(parseWire(only?.state ?? '')).toMatchObject({ bay: 'A2', updatedAt: 3 });
   });
 
-  it('leaves an edit made after the refused push waiting, not refused', async () => {
-    await recordLocalChanges(database, 'sign_offs', [{ id: 'refused01', updatedAt: 10 }]);
-    await recordLocalChanges(database, 'sign_offs', [{ id: 'refused01', updatedAt: 20 }]);
+  it('starts a new mutation, based on the last one, when another person edits', async () => {
+    await recordNewRecords(database, 'jobs', [state('job_two0001', 1, 'foreman1')]);
+    await edit('job_two0001', {}, state('job_two0001', 2, 'tech1', { bay: 'B1' }));
 
-    await acknowledgePushed(database, 'sign_offs', [pushed('refused01', 10)], {
-      conflicts: [],
-      rejected: [refusal('refused01')],
-    });
-
-    expect(await refusedIds()).toEqual([]);
-    expect(await firstValueFrom(outboxSize$(database))).toBe(1);
+    const [created, edited] = await mutationsOf(database, 'jobs', 'job_two0001');
+    expect(created).toMatchObject({ author: 'foreman1', base: '' });
+    expect(edited?.author).toBe('tech1');
+    expect(edited?.base).toBe(created?.state);
+    // Only the first of a record can go: the second is based on it.
+    const heads = pushableHeads(await mutationsOf(database, 'jobs', 'job_two0001'));
+    expect(heads.map((head) => head.author)).toEqual(['foreman1']);
   });
 
-  it('clears a refusal when the record is edited again', async () => {
-    await recordLocalChanges(database, 'jobs', [{ id: 'job_refused1', updatedAt: 10 }]);
-    await acknowledgePushed(database, 'jobs', [pushed('job_refused1', 10)], {
-      conflicts: [],
-      rejected: [refusal('job_refused1')],
-    });
-    expect(await refusedIds({ documentIds: ['job_refused1'] })).toHaveLength(1);
+  it('never folds an edit into a mutation already sent: its answer may have been lost', async () => {
+    await recordNewRecords(database, 'jobs', [state('job_sent001', 1, 'tech1')]);
+    const [sent] = await mutationsOf(database, 'jobs', 'job_sent001');
+    await database.outbox.findOne(sent?.id).incrementalPatch({ sent: true });
+    await edit('job_sent001', {}, state('job_sent001', 2, 'tech1', { bay: 'C1' }));
 
-    await recordLocalChanges(database, 'jobs', [{ id: 'job_refused1', updatedAt: 30 }]);
+    const chain = await mutationsOf(database, 'jobs', 'job_sent001');
+    expect(chain).toHaveLength(2);
+    expect(chain[1]?.base).toBe(sent?.state);
+  });
 
-    expect(await refusedIds()).toEqual([]);
+  it('counts records, not mutations, and an edit after a refusal takes the change over', async () => {
+    await recordNewRecords(database, 'jobs', [state('job_refused1', 1, 'foreman1')]);
+    await edit('job_refused1', {}, state('job_refused1', 2, 'tech1'));
+    const [first] = await mutationsOf(database, 'jobs', 'job_refused1');
+    await markRefused(database, first?.id ?? '', 'SIGNOFF_OUT_OF_ORDER');
+
+    expect(await refusedIds({ documentIds: ['job_refused1'] })).toEqual([
+      'jobs:job_refused1:SIGNOFF_OUT_OF_ORDER',
+    ]);
+    expect(await refusedIds({ collection: 'sign_offs' })).toEqual([]);
+    expect(pushableHeads(await mutationsOf(database, 'jobs', 'job_refused1'))).toEqual([]);
     expect(await firstValueFrom(outboxSize$(database))).toBe(1);
+
+    // The technician edits again: the waiting change becomes one, theirs, and never the foreman's name.
+    await edit('job_refused1', {}, state('job_refused1', 3, 'tech1', { createdBy: 'foreman1' }));
+    expect(await refusedIds()).toEqual([]);
+    const [taken, ...none] = await mutationsOf(database, 'jobs', 'job_refused1');
+    expect(none).toEqual([]);
+    expect(taken).toMatchObject({ author: 'tech1', base: '' });
+    expect(parseWire(taken?.state ?? '')).toMatchObject({ createdBy: 'tech1', updatedBy: 'tech1' });
   });
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   GENESIS_HASH,
   auditActionOf,
-  auditEntryHash,
+  auditEntryMac,
   changedFieldsOf,
+  legacyAuditEntryHash,
+  stateHashOf,
+  writtenValuesOf,
+  type LegacyAuditEntry,
   type UnhashedAuditEntry,
 } from '../../sync-server/audit/audit-entry.js';
 import { csvCell } from '../../sync-server/audit/audit-csv.js';
@@ -19,7 +23,7 @@ const order: StoredDocument = {
   _deleted: false,
 };
 
-const entry: UnhashedAuditEntry = {
+const entry: LegacyAuditEntry = {
   seq: 7,
   siteId: 'demo-site',
   serverTime: 2000,
@@ -59,10 +63,25 @@ describe('audit entries', () => {
     expect(auditActionOf(order, { ...order, _deleted: true })).toBe('delete');
   });
 
-  it('hashes every field of the entry and the link before it', () => {
-    const hash = auditEntryHash(entry);
+  it('says what was written: each changed field’s new value, null for one removed', () => {
+    const next: StoredDocument = { ...order, concern: '异响', updatedAt: 1500 };
+    delete next.vehicle;
+    const changed = changedFieldsOf('repair_orders', order, next);
+    expect(writtenValuesOf(next, changed)).toEqual({
+      concern: '异响',
+      updatedAt: 1500,
+      vehicle: null,
+    });
+    // The state hash is of the record as stored, whatever the key order.
+    const reordered = Object.fromEntries(Object.entries(next).reverse());
+    expect(stateHashOf(reordered)).toBe(stateHashOf(next));
+    expect(stateHashOf({ ...next, concern: '刹车' })).not.toBe(stateHashOf(next));
+  });
+
+  it('hashes every field of an entry from before migration 6 and the link before it', () => {
+    const hash = legacyAuditEntryHash(entry);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(auditEntryHash({ ...entry })).toBe(hash);
+    expect(legacyAuditEntryHash({ ...entry })).toBe(hash);
     for (const changed of [
       { username: 'foreman1' },
       { seq: 8 },
@@ -70,7 +89,30 @@ describe('audit entries', () => {
       { changedFields: ['concern', 'updatedAt'] },
       { prevHash: 'f'.repeat(64) },
     ]) {
-      expect(auditEntryHash({ ...entry, ...changed })).not.toBe(hash);
+      expect(legacyAuditEntryHash({ ...entry, ...changed })).not.toBe(hash);
+    }
+  });
+
+  it('keys every field of an entry with the chain key: another key, another MAC', () => {
+    const keyed: UnhashedAuditEntry = {
+      ...entry,
+      written: { concern: '刹车异响' },
+      stateHash: stateHashOf(order),
+    };
+    const key = Buffer.alloc(32, 7);
+    const mac = auditEntryMac(keyed, key);
+    expect(mac).toMatch(/^[0-9a-f]{64}$/);
+    expect(auditEntryMac({ ...keyed }, key)).toBe(mac);
+    expect(auditEntryMac(keyed, Buffer.alloc(32, 8))).not.toBe(mac);
+    expect(mac).not.toBe(legacyAuditEntryHash(keyed));
+    for (const changed of [
+      { username: 'foreman1' },
+      { written: { concern: '异响' } },
+      { stateHash: 'f'.repeat(64) },
+      { prevHash: 'f'.repeat(64) },
+      { action: 'delete' as const },
+    ]) {
+      expect(auditEntryMac({ ...keyed, ...changed }, key)).not.toBe(mac);
     }
   });
 });

@@ -1,7 +1,8 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { giveFreshRecordSigner } from '../../src/features/session/index.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
-import { outboxId } from '../../src/db/outbox-schema.js';
+import { mutationsOf } from '../../src/db/outbox.js';
 import {
   jobContent,
   jobContentHash,
@@ -52,6 +53,9 @@ let database: LaneDatabase;
 let order: RepairOrder;
 
 beforeEach(async () => {
+  // Sign-offs and rework carry the signer's own signature: each person has an unlocked key here.
+  for (const person of [foreman, tech1, tech2, leader, advisor])
+    await giveFreshRecordSigner(person);
   database = await createDatabase({
     name: `workshop-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     storage: getRxStorageMemory() as never,
@@ -125,7 +129,7 @@ describe('the foreman dispatches a car (派工)', () => {
     });
     expect(await storedJob()).toMatchObject({ technician: 'tech1', bay: 'Bay 3' });
     expect((await storedOrder()).status).toBe('in-workshop');
-    expect(await database.outbox.findOne(outboxId('jobs', job.id)).exec()).not.toBeNull();
+    expect(await mutationsOf(database, 'jobs', job.id)).not.toEqual([]);
   });
 
   it('reassigns the same job record, keeping the work already ticked', async () => {
@@ -207,7 +211,7 @@ describe('the three-level check (三检)', () => {
       reasons: '',
     });
     expect(self).not.toHaveProperty('receivedAt');
-    expect(await database.outbox.findOne(outboxId('sign_offs', self.id)).exec()).not.toBeNull();
+    expect(await mutationsOf(database, 'sign_offs', self.id)).not.toEqual([]);
     expect(await stage()).toBe('waiting-checks');
 
     await signOff(database, leader, order.id, pass('peer'));

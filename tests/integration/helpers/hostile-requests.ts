@@ -236,6 +236,11 @@ const BAD_QUERIES = [
   'checkpoint=9007199254740993',
   `checkpoint=${'9'.repeat(400)}`,
   `protocol=${SYNC_PROTOCOL_VERSION}&access_token=${'x'.repeat(3_000)}`,
+  // Never a ticket the server issued: guessed, doubled, empty, padded.
+  `protocol=${SYNC_PROTOCOL_VERSION}&ticket=${'x'.repeat(3_000)}`,
+  `protocol=${SYNC_PROTOCOL_VERSION}&ticket=a&ticket=b`,
+  `protocol=${SYNC_PROTOCOL_VERSION}&ticket=`,
+  `protocol=${SYNC_PROTOCOL_VERSION}&ticket=${'A'.repeat(43)}%3D`,
   'protocol=-1',
   'protocol=1e309',
 ];

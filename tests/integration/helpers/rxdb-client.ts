@@ -59,7 +59,7 @@ export async function startTabletClient(baseUrl: string): Promise<TabletClient> 
         return { documents: page.documents, checkpoint: page.checkpoint ?? checkpoint };
       },
       // The server sends "RESYNC" first on every connection, then each write.
-      stream$: eventStream$(streamUrl(baseUrl, token)) as Observable<never>,
+      stream$: eventStream$(() => streamUrl(baseUrl, token)) as Observable<never>,
     },
     push: {
       batchSize: 50,

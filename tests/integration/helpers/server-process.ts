@@ -16,6 +16,8 @@ export interface ServerProcess {
   logs: LogRecord[];
   waitForLog(matches: (record: LogRecord) => boolean, timeoutMs?: number): Promise<LogRecord>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything written to stderr so far. */
+  stderr(): string;
 }
 
 export function startServerProcess(env: Record<string, string>): ServerProcess {
@@ -45,6 +47,7 @@ export function startServerProcess(env: Record<string, string>): ServerProcess {
     child,
     logs,
     exited,
+    stderr: () => stderr,
     waitForLog(matches, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

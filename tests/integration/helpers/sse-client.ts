@@ -79,18 +79,23 @@ export async function openEventStream(
   };
 }
 
-/** The stream as an Observable, the shape RxDB's pull.stream$ takes. */
-export function eventStream$(url: string): Observable<unknown> {
+/**
+ * The stream as an Observable, the shape RxDB's pull.stream$ takes. `url` is
+ * asked for on subscribing: a stream ticket works once, so each opening needs its own.
+ */
+export function eventStream$(url: () => Promise<string>): Observable<unknown> {
   return new Observable((subscriber) => {
     let client: EventStreamClient | undefined;
     let unsubscribed = false;
-    openEventStream(url, (event) => subscriber.next(event)).then(
-      (opened) => {
-        client = opened;
-        if (unsubscribed) opened.close();
-      },
-      (error: unknown) => subscriber.error(error),
-    );
+    url()
+      .then((address) => openEventStream(address, (event) => subscriber.next(event)))
+      .then(
+        (opened) => {
+          client = opened;
+          if (unsubscribed) opened.close();
+        },
+        (error: unknown) => subscriber.error(error),
+      );
     return () => {
       unsubscribed = true;
       client?.close();

@@ -1,11 +1,13 @@
 import {
   API_BASE,
   PROTOCOL_HEADER,
+  STREAM_TICKET_PATH,
   SYNC_PROTOCOL_VERSION,
   type PullResponse,
   type PushResponse,
   type PushRow,
   type RepairOrder,
+  type StreamTicketResponse,
   type WireDocument,
 } from '../../../src/schema/index.js';
 import { advisorToken, bearer } from './auth.js';
@@ -25,13 +27,39 @@ export function syncUrl(baseUrl: string, action: string, collection = 'repair_or
   return `${baseUrl}${API_BASE}/sync/${collection}/${action}`;
 }
 
-/** The live stream's address, with the token in the query as EventSource sends it. */
-export function streamUrl(baseUrl: string, token: string, collection = 'repair_orders'): string {
-  const query = new URLSearchParams({
-    protocol: String(SYNC_PROTOCOL_VERSION),
-    access_token: token,
+/** A single-use live-stream ticket, asked for with the token in a header as the tablet does. */
+export async function streamTicket(baseUrl: string, token: string): Promise<StreamTicketResponse> {
+  const response = await fetch(`${baseUrl}${STREAM_TICKET_PATH}`, {
+    method: 'POST',
+    headers: { [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION), ...bearer(token) },
   });
-  return `${syncUrl(baseUrl, 'stream', collection)}?${query}`;
+  if (response.status !== 200) {
+    throw new Error(`stream ticket: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()) as StreamTicketResponse;
+}
+
+/** The address of the live stream with `ticket`: one collection's, or with 'all' the app's one stream. */
+export function ticketStreamUrl(
+  baseUrl: string,
+  ticket: string,
+  collection = 'repair_orders',
+): string {
+  const query = new URLSearchParams({ protocol: String(SYNC_PROTOCOL_VERSION), ticket });
+  const path =
+    collection === 'all'
+      ? `${baseUrl}${API_BASE}/sync/stream`
+      : syncUrl(baseUrl, 'stream', collection);
+  return `${path}?${query}`;
+}
+
+/** The live stream's address with a fresh ticket, as EventSource opens it (a ticket works once). */
+export async function streamUrl(
+  baseUrl: string,
+  token: string,
+  collection = 'repair_orders',
+): Promise<string> {
+  return ticketStreamUrl(baseUrl, (await streamTicket(baseUrl, token)).ticket, collection);
 }
 
 /** SYNC_HEADERS plus the access token (the demo advisor's unless given). */

@@ -9,9 +9,11 @@ import {
   COLLECTION_NAMES,
   DEMO_SITE,
   SYNC_LIMITS,
+  newSignerKeyPair,
   type PullResponse,
 } from '../../../../src/schema/index.js';
 import { loginAs } from '../auth.js';
+import { registerSignerKey } from '../signer-keys.js';
 import { signedHeaders, syncUrl } from '../sync-http.js';
 import { makeTempDir, seedDemoUsers } from '../test-server.js';
 import { FaultProxy } from './fault-proxy.js';
@@ -68,12 +70,17 @@ export class FaultLab {
       this.tablets.map(async (tablet, index) => {
         const device = `${tablet.name}-${this.group}`;
         const login = await loginAs(this.serverUrl, tablet.identity.username, device);
+        // As at a first sign-in on a tablet: the person's signing key, registered for it.
+        const pair = await newSignerKeyPair(true);
+        await registerSignerKey(this.serverUrl, login, pair);
+        const privateKeyJwk = await globalThis.crypto.subtle.exportKey('jwk', pair.privateKey);
         const link = this.links[index] as FaultProxy;
         await tablet.send({
           kind: 'open',
           database: `${tablet.name}-${process.pid}-${this.group}`,
           baseUrl: link.baseUrl,
           accessToken: login.accessToken,
+          signer: { keyId: pair.keyId, privateKeyJwk },
         });
       }),
     );

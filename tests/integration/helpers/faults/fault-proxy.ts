@@ -135,7 +135,8 @@ export class FaultProxy {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = request.url ?? '/';
-    if (path.includes('/stream')) return this.relayStream(request, response);
+    // The stream itself, not POST …/stream-ticket: that one is an ordinary request.
+    if (/\/stream(\?|$)/.test(path)) return this.relayStream(request, response);
     let body: Buffer;
     try {
       body = await readBody(request);

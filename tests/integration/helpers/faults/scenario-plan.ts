@@ -15,6 +15,8 @@ export const TABLET_USERS = [
   { name: 'lane-tablet', username: 'advisor1', role: 'advisor' },
   { name: 'office-tablet', username: 'foreman1', role: 'foreman' },
   { name: 'bay-tablet', username: 'tech1', role: 'technician' },
+  // The service manager edits orders too: edits of one field from two tablets collide.
+  { name: 'desk-tablet', username: 'manager1', role: 'manager' },
 ] as const;
 export const ADVISOR = 0;
 export const FOREMAN = 1;
@@ -101,6 +103,9 @@ function stepsFor(
     else if (tablet === FOREMAN && roll < 0.25) action = { kind: 'dispatch', order, bay: tag };
     else if (tablet === TECHNICIAN && roll < 0.15) action = { kind: 'finding', order, text: tag };
     else if (tablet === TECHNICIAN && roll < 0.3) action = { kind: 'selfCheck', order };
+    // Only the lane edits an order (record-lifecycle.ts); the workshop edits its job.
+    else if (tablet === FOREMAN) action = { kind: 'dispatch', order, bay: tag };
+    else if (tablet === TECHNICIAN) action = { kind: 'finding', order, text: tag };
     else {
       const path = pick(random, paths);
       action = { kind: 'edit', order, path, value: editValue(path, tag, tablet * 100 + index) };

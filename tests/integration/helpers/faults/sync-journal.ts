@@ -4,7 +4,6 @@
  * error, newest last. Kept in the tablet process, bounded.
  */
 import type { SyncController } from '../../../../src/features/sync/replication.js';
-import { COLLECTION_NAMES } from '../../../../src/schema/index.js';
 
 export interface SyncEvent {
   at: number;
@@ -26,29 +25,22 @@ export class SyncJournal {
 
   /** Follows a started sync until it stops. */
   follow(sync: SyncController): void {
-    sync.states.forEach((state, index) => {
-      const collection = COLLECTION_NAMES[index] ?? `collection ${index}`;
-      const note = (kind: SyncEvent['kind'], document: unknown) => {
-        const record = document as { id?: string; updatedBy?: string; updatedAt?: number };
-        const state = Object.fromEntries(
-          Object.entries(record).filter(([key]) => key !== '_meta' && key !== '_rev'),
-        );
-        this.add({
-          at: Date.now(),
-          kind,
-          collection,
-          id: String(record.id),
-          state: JSON.stringify(state),
-        });
-      };
-      state.received$.subscribe((document) => note('received', document));
-      state.sent$.subscribe((document) => note('sent', document));
-      state.conflict$?.subscribe((conflict) => note('conflict', conflict));
-      state.error$.subscribe((error) => {
-        const text = JSON.stringify(error);
+    sync.journal.subscribe(({ kind, collection, document, error }) => {
+      if (kind === 'error') {
+        const text =
+          error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error);
         // The faults make requests fail all the time; only other errors tell a story.
         if (text.includes('fetch failed')) return;
-        this.add({ at: Date.now(), kind: 'error', collection, id: '', state: text.slice(0, 600) });
+        this.add({ at: Date.now(), kind, collection, id: '', state: text.slice(0, 600) });
+        return;
+      }
+      const record = (document ?? {}) as { id?: string };
+      this.add({
+        at: Date.now(),
+        kind,
+        collection,
+        id: String(record.id),
+        state: JSON.stringify(record),
       });
     });
   }

@@ -25,7 +25,14 @@ export const EDIT_PATHS = [
 export type EditPath = (typeof EDIT_PATHS)[number];
 
 export type TabletCommand =
-  | { kind: 'open'; database: string; baseUrl: string; accessToken: string }
+  | {
+      kind: 'open';
+      database: string;
+      baseUrl: string;
+      accessToken: string;
+      /** The user's signing key on this tablet, registered with the server (JWK of the private key). */
+      signer: { keyId: string; privateKeyJwk: JsonWebKey };
+    }
   | { kind: 'restart' }
   | { kind: 'setClockSkew'; skewMs: number }
   | { kind: 'setOnline'; onLine: boolean }

@@ -8,6 +8,7 @@ import { createDatabase, type LaneDatabase } from '../../../../src/db/create-dat
 import { BlobStore } from '../../../../src/db/blob-store.js';
 import { startSync, type SyncController } from '../../../../src/features/sync/replication.js';
 import type { WorkshopUser } from '../../../../src/features/workshop/data.js';
+import { setRecordSigner } from '../../../../src/features/session/index.js';
 import type { CollectionName } from '../../../../src/schema/index.js';
 import {
   addJobFinding,
@@ -78,6 +79,16 @@ async function run(command: TabletCommand): Promise<unknown> {
     case 'open':
       if (app) await closeApp(app);
       connection = command;
+      setRecordSigner(user, {
+        keyId: command.signer.keyId,
+        privateKey: await globalThis.crypto.subtle.importKey(
+          'jwk',
+          command.signer.privateKeyJwk,
+          { name: 'ECDSA', namedCurve: 'P-256' },
+          false,
+          ['sign'],
+        ),
+      });
       app = await openApp();
       return null;
     case 'restart':
