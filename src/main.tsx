@@ -13,6 +13,7 @@ import { startSync } from './features/sync/replication.js';
 import { useSyncStatus } from './features/sync/sync-store.js';
 import {
   loadSession,
+  registerPendingSignerKeys,
   tabletAccessTokens,
   whenTabletKnowsSomeone,
 } from './features/session/index.js';
@@ -33,7 +34,9 @@ async function boot(): Promise<void> {
   await loadSession();
   // Sync signs in as the tablet's people; a tablet nobody signed in on yet keeps everything local.
   useSyncStatus.getState().markFailed(codedError('AUTH_REQUIRED'));
-  whenTabletKnowsSomeone(() => startSync(database, '', { tokens: tabletAccessTokens }));
+  whenTabletKnowsSomeone(() =>
+    startSync(database, '', { tokens: tabletAccessTokens, beforePush: registerPendingSignerKeys }),
+  );
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <MantineProvider theme={theme}>

@@ -29,8 +29,7 @@ import {
   type SignOff,
   type ReworkRecord,
 } from '../schema/index.js';
-import { conflictHandlerFor } from '../features/sync/conflict-handler.js';
-import { outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
+import { fromVersion2, outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
 
 export interface LaneCollections {
   repair_orders: RxCollection<RepairOrder>;
@@ -54,7 +53,13 @@ const keepAsIs = (document: unknown) => document;
 const MIGRATIONS: Partial<
   Record<keyof LaneCollections, RxCollectionCreator['migrationStrategies']>
 > = {
-  repair_orders: { 1: keepAsIs },
+  repair_orders: { 1: keepAsIs, 2: keepAsIs },
+  // Version 1: optional signerKeyId / signerSignature (schema/signer-signature.ts); on
+  // sign-offs also the server's serverCheck stamp, on rework records the reason (reopenings).
+  sign_offs: { 1: keepAsIs },
+  approvals: { 1: keepAsIs },
+  rework_records: { 1: keepAsIs },
+  signatures: { 1: keepAsIs },
 };
 
 export interface CreateDatabaseOptions {
@@ -64,7 +69,7 @@ export interface CreateDatabaseOptions {
 }
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
-// Local documents: tablet-only bookkeeping of sync (db/sent-states.ts), not a collection.
+// Local documents: tablet-only bookkeeping of sync (the pull checkpoints), not a collection.
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<LaneDatabase> {
@@ -86,14 +91,16 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
       name,
       {
         schema: SYNCED_COLLECTIONS[name].schema,
-        conflictHandler: conflictHandlerFor(SYNCED_COLLECTIONS[name].conflictPolicy),
         migrationStrategies: MIGRATIONS[name] ?? {},
       },
     ]),
   );
   await database.addCollections({
     ...synced,
-    outbox: { schema: outboxSchemaLiteral, migrationStrategies: { 1: keepAsIs, 2: keepAsIs } },
+    outbox: {
+      schema: outboxSchemaLiteral,
+      migrationStrategies: { 1: keepAsIs, 2: keepAsIs, 3: fromVersion2 },
+    },
   });
   return database;
 }

@@ -5,8 +5,9 @@
  */
 import type { RxCollection } from 'rxdb';
 import type { LaneDatabase } from './create-database.js';
-import { recordLocalChanges } from './outbox.js';
+import { recordLocalChanges, recordNewRecords } from './outbox.js';
 import { saveLocally } from './save-locally.js';
+import { withWriteLock } from './write-lock.js';
 
 export interface Author {
   username: string;
@@ -32,18 +33,29 @@ export function newRecordFields(author: Author, now = Date.now()) {
   };
 }
 
+/**
+ * `placeholder`: an empty record the screen needs before the real one may
+ * have arrived (its id is deterministic). It is recorded as based on itself,
+ * so if the server holds the record already, only what the person changed in
+ * it merges in, never its empty fields.
+ */
 export async function insertRecords<T extends Record>(
   database: LaneDatabase,
   name: SyncedCollectionName,
   records: T[],
+  { placeholder = false }: { placeholder?: boolean } = {},
 ): Promise<void> {
-  await saveLocally(async () => {
-    const collection = database.collections[name] as unknown as RxCollection<T>;
-    const { error } = await collection.bulkInsert(records);
-    if (error.length > 0)
-      throw new Error(`${error.length} records not stored`, { cause: error[0] });
-    await recordLocalChanges(database, name, records);
-  });
+  await saveLocally(() =>
+    withWriteLock(database, async () => {
+      const collection = database.collections[name] as unknown as RxCollection<T>;
+      const { error } = await collection.bulkInsert(records);
+      if (error.length > 0)
+        throw new Error(`${error.length} records not stored`, { cause: error[0] });
+      if (!placeholder) return recordNewRecords(database, name, records);
+      const changes = records.map((record) => ({ before: record, after: record }));
+      return recordLocalChanges(database, name, changes);
+    }),
+  );
 }
 
 export async function modifyRecord<T extends Record>(
@@ -53,17 +65,23 @@ export async function modifyRecord<T extends Record>(
   id: string,
   modify: (current: T) => T,
 ): Promise<T> {
-  return saveLocally(async () => {
-    const collection = database.collections[name] as unknown as RxCollection<T>;
-    const document = await collection.findOne(id).exec(true);
-    const saved = await document.incrementalModify((current) => ({
-      ...modify(current as T),
-      // A tablet clock that jumps back must not make a newer edit look older.
-      updatedAt: Math.max(Date.now(), current.updatedAt + 1),
-      updatedBy: author.username,
-    }));
-    const record = saved.toJSON() as T;
-    await recordLocalChanges(database, name, [record]);
-    return record;
-  });
+  return saveLocally(() =>
+    withWriteLock(database, async () => {
+      const collection = database.collections[name] as unknown as RxCollection<T>;
+      const document = await collection.findOne(id).exec(true);
+      let before: T | undefined;
+      const saved = await document.incrementalModify((current) => {
+        before = { ...current };
+        return {
+          ...modify(current as T),
+          // A tablet clock that jumps back must not make a newer edit look older.
+          updatedAt: Math.max(Date.now(), current.updatedAt + 1),
+          updatedBy: author.username,
+        };
+      });
+      const record = saved.toJSON() as T;
+      await recordLocalChanges(database, name, [{ before: before ?? record, after: record }]);
+      return record;
+    }),
+  );
 }

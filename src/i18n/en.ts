@@ -8,6 +8,7 @@ import { sessionTexts } from '../features/session/texts.js';
 import { adminTexts } from '../features/admin/texts.js';
 import { addedWorkTexts } from '../features/added-work/texts.js';
 import { workshopTexts } from '../features/workshop/texts.js';
+import { orderTexts } from '../features/orders/texts.js';
 
 /** English texts. zh-CN.ts must have exactly the same keys (a unit test checks). */
 export const en = {
@@ -29,6 +30,8 @@ export const en = {
     refused_one: '{{count}} change refused by the server',
     refused_other: '{{count}} changes refused by the server',
     refusedTitle: 'Not accepted by the server',
+    signInToSend_one: '{{names}}: sign in again to send your changes',
+    signInToSend_other: '{{names}}: sign in again to send your changes',
     refusedKept: 'It is kept on this tablet. Correct the record to send it again.',
   },
   update: {
@@ -89,6 +92,7 @@ export const en = {
   admin: adminTexts.en,
   addedWork: addedWorkTexts.en,
   workshop: workshopTexts.en,
+  orderStatus: orderTexts.en,
   errors: {
     title: 'Not saved',
   },

@@ -8,6 +8,7 @@ import { sessionTexts } from '../features/session/texts.js';
 import { adminTexts } from '../features/admin/texts.js';
 import { addedWorkTexts } from '../features/added-work/texts.js';
 import { workshopTexts } from '../features/workshop/texts.js';
+import { orderTexts } from '../features/orders/texts.js';
 
 /** 简体中文。Terms follow DOMAIN.md (维修委托书, 预检表 …). */
 export const zhCN: Translation = {
@@ -29,6 +30,8 @@ export const zhCN: Translation = {
     refused_one: '{{count}} 项更改被服务器拒绝',
     refused_other: '{{count}} 项更改被服务器拒绝',
     refusedTitle: '服务器未接受',
+    signInToSend_one: '{{names}}:请重新登录以发送您的更改',
+    signInToSend_other: '{{names}}:请重新登录以发送各自的更改',
     refusedKept: '已保留在本平板上。修改此记录后将重新发送。',
   },
   update: {
@@ -89,6 +92,7 @@ export const zhCN: Translation = {
   admin: adminTexts.zhCN,
   addedWork: addedWorkTexts.zhCN,
   workshop: workshopTexts.zhCN,
+  orderStatus: orderTexts.zhCN,
   errors: {
     title: '未保存',
   },

@@ -10,20 +10,11 @@ import {
   watchErrors,
 } from './support/browser.js';
 import { useProductSuite } from './support/product-suite.js';
-import { OrderListPage } from './support/page-models/order-list-page.js';
+import { OrderListPage, createOrderFromList } from './support/page-models/order-list-page.js';
 import { SessionPage, signIn, switchUser } from './support/page-models/session-page.js';
 import { recordsOnTablet } from './support/tablet-records.js';
 import { UsersAdminPage } from './support/page-models/users-admin-page.js';
 import { until } from './support/until.js';
-
-/** The one who is signed in creates a repair order, from the orders list; returns its id. */
-async function createOrder(page: Page): Promise<string> {
-  await page.evaluate(() => (window.location.hash = '#/orders'));
-  const list = new OrderListPage(page);
-  await list.heading().waitFor();
-  await list.startNewOrder();
-  return new URL(page.url()).hash.replace('#/orders/', '');
-}
 
 async function ordersOnTablet(page: Page): Promise<RepairOrder[]> {
   return recordsOnTablet<RepairOrder>(page, 'repair_orders');
@@ -54,8 +45,8 @@ describe('a shared tablet', () => {
     // First use of the tablet by each of them: password, online.
     await signIn(page, 'advisor1');
     await new OrderListPage(page).orderCard('京A·12345').waitFor({ timeout: 20_000 });
-    await signIn(page, 'leader1');
-    await session.currentUser().filter({ hasText: 'Chen Gang 陈刚' }).waitFor();
+    await signIn(page, 'manager1');
+    await session.currentUser().filter({ hasText: 'Zhou Jie 周杰' }).waitFor();
 
     // The bay has no network; the app starts again without it.
     await goOffline(tablet, link);
@@ -64,11 +55,11 @@ describe('a shared tablet', () => {
 
     await switchUser(page, 'advisor1');
     await session.currentUser().filter({ hasText: 'Li Na 李娜' }).waitFor();
-    const advisorOrder = await createOrder(page);
+    const advisorOrder = await createOrderFromList(page);
 
-    await switchUser(page, 'leader1');
-    await session.currentUser().filter({ hasText: 'Chen Gang 陈刚' }).waitFor();
-    const leaderOrder = await createOrder(page);
+    await switchUser(page, 'manager1');
+    await session.currentUser().filter({ hasText: 'Zhou Jie 周杰' }).waitFor();
+    const leaderOrder = await createOrderFromList(page);
 
     // Back to the advisor, still offline: the advisor's own order is where she left it.
     await switchUser(page, 'advisor1');
@@ -81,10 +72,10 @@ describe('a shared tablet', () => {
 
     const onTablet = await ordersOnTablet(page);
     expect(onTablet.find((order) => order.id === advisorOrder)?.createdBy).toBe('advisor1');
-    expect(onTablet.find((order) => order.id === leaderOrder)?.createdBy).toBe('leader1');
+    expect(onTablet.find((order) => order.id === leaderOrder)?.createdBy).toBe('manager1');
 
     // A wrong PIN: refused, the tablet stays locked with nobody in, and nothing is made.
-    await session.tryPin('leader1', '9999');
+    await session.tryPin('manager1', '9999');
     await session.pinAlert().filter({ hasText: 'Wrong PIN.' }).waitFor();
     expect(await session.switchUserButton().count()).toBe(0);
     expect(await page.getByText(/^Signed in as /).count()).toBe(0);
@@ -93,7 +84,7 @@ describe('a shared tablet', () => {
     // The right PIN straight after still works.
     for (const digit of '1234') await session.digitButton(digit).click();
     await session.confirmPinButton().click();
-    await session.currentUser().filter({ hasText: 'Chen Gang 陈刚' }).waitFor();
+    await session.currentUser().filter({ hasText: 'Zhou Jie 周杰' }).waitFor();
     expect((await ordersOnTablet(page)).length).toBe(onTablet.length);
 
     // The network is back: both orders reach the server, each with its maker.
@@ -105,13 +96,13 @@ describe('a shared tablet', () => {
     });
     expect(Object.fromEntries(stored.map((order) => [order.id, order.createdBy]))).toEqual({
       [advisorOrder]: 'advisor1',
-      [leaderOrder]: 'leader1',
+      [leaderOrder]: 'manager1',
     });
     expect(errors).toEqual([]);
   });
 
   it('pauses the PIN pad after five wrong PINs in a row, also after a reload', async () => {
-    await session.tryPin('leader1', '0000');
+    await session.tryPin('manager1', '0000');
     await session.pinAlert().filter({ hasText: 'Wrong PIN.' }).waitFor();
     for (let attempt = 2; attempt <= 5; attempt++) {
       // Each check ends by clearing the field; then the next PIN goes in.
@@ -130,7 +121,7 @@ describe('a shared tablet', () => {
 
     // The count is kept on the tablet: a reload does not lift the pause.
     await page.reload();
-    await session.personButton('leader1').click();
+    await session.personButton('manager1').click();
     await session.pinAlert().filter({ hasText: 'Too many wrong PINs.' }).waitFor();
     expect(await session.digitButton('1').isDisabled()).toBe(true);
     expect(errors).toEqual([]);
@@ -152,8 +143,8 @@ describe('a shared tablet', () => {
     await switchUser(page, 'advisor1');
     expect(new URL(page.url()).hash).toBe(screen);
     await session.lock();
-    await switchUser(page, 'leader1');
-    expect(new URL(page.url()).hash).toBe(routeHref(homeRouteFor('team-leader')));
+    await switchUser(page, 'manager1');
+    expect(new URL(page.url()).hash).toBe(routeHref(homeRouteFor('manager')));
     expect(errors).toEqual([]);
   });
 
@@ -193,12 +184,12 @@ describe('a shared tablet', () => {
     // The admin deactivates the team leader, who still has PIN access on this tablet.
     await switchUser(page, 'admin');
     await page.evaluate(() => (window.location.hash = '#/admin'));
-    await admin.deactivate('Chen Gang 陈刚');
-    await admin.user('Chen Gang 陈刚').getByText('Deactivated').waitFor();
-    await session.tryPin('leader1', '1234');
+    await admin.deactivate('Zhou Jie 周杰');
+    await admin.user('Zhou Jie 周杰').getByText('Deactivated').waitFor();
+    await session.tryPin('manager1', '1234');
     await session.pinAlert().filter({ hasText: 'This user has been deactivated.' }).waitFor();
     await session.whoAreYouHeading().waitFor();
-    expect(await session.personButton('leader1').count()).toBe(0);
+    expect(await session.personButton('manager1').count()).toBe(0);
     expect(await session.personButton('tech3').count()).toBe(1);
     expect(errors).toEqual([]);
   });

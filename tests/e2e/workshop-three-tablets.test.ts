@@ -186,6 +186,21 @@ describe('the workshop across three tablets', () => {
       [1, 'final', 'pass', 'foreman1'],
     ]);
     for (const signOff of stored) expect(signOff.receivedAt).toBeGreaterThan(0);
+    // Each level reached the server under its own signer's session (the audit names who
+    // pushed it) and carries a signature by that person's own key.
+    for (const signOff of stored) {
+      const pushedBy = server.rows<{ username: string }>(
+        "SELECT username FROM audit_log WHERE collection = 'sign_offs' AND record_id = ? AND action = 'create'",
+        signOff.id,
+      );
+      expect(pushedBy.map((row) => row.username)).toEqual([signOff.createdBy]);
+      const keyOwner = server.rows<{ username: string }>(
+        'SELECT users.username FROM signer_keys JOIN users ON users.id = signer_keys.user_id WHERE signer_keys.key_id = ?',
+        signOff.signerKeyId,
+      );
+      expect(keyOwner.map((row) => row.username)).toEqual([signOff.createdBy]);
+      expect(signOff.signerSignature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    }
     const reworks = server
       .storedDocuments<ReworkRecord>('rework_records')
       .filter((rework) => rework.orderId === orderId);

@@ -18,6 +18,7 @@ import {
 import type { LaneDatabase } from '../../db/create-database.js';
 import { insertRecords, modifyRecord, type Author } from '../../db/record-writes.js';
 import { LocalSaveError } from '../../db/save-locally.js';
+import { signAs } from '../session/index.js';
 import {
   newAddedWork,
   newApproval,
@@ -127,7 +128,12 @@ export async function recordApproval(
     throw new Error('A phone decision names who decided and the number called');
   const contentHash = await addedWorkContentHash(work);
   await checkDecisionContent(database, work, input, contentHash);
-  const approval = newApproval(author, work, input, contentHash, now);
+  // The advisor's own signature on the customer's decision; refused while their key is locked.
+  const approval = await signAs(
+    author,
+    'approvals',
+    newApproval(author, work, input, contentHash, now),
+  );
   await insertRecords(database, 'approvals', [approval]);
   await modifyRecord<AddedWork>(database, 'added_work', author, workId, (current) => ({
     ...current,

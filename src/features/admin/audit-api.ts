@@ -1,16 +1,21 @@
 /**
  * The site admin's reads of the server's audit log (GET /api/v1/admin/audit,
- * /verify, /export), made as the admin at the tablet. Online only: the log
- * lives on the server, never on the tablet.
+ * /verify, /export, /seal) and sealing it (POST /seal), made as the admin at
+ * the tablet. Online only: the log lives on the server, never on the tablet.
  */
 import { saveFile } from '../../components/save-file.js';
-import { API_BASE, type AuditChainVerdict, type AuditEntry } from '../../schema/index.js';
+import {
+  API_BASE,
+  type AuditChainVerdict,
+  type AuditEntry,
+  type AuditSeal,
+} from '../../schema/index.js';
 import { CodedRequestError, fetchAsCurrentUser, readCodedError } from '../session/index.js';
 
 const AUDIT = `${API_BASE}/admin/audit`;
 
-async function fetchOk(url: string): Promise<Response> {
-  const response = await fetchAsCurrentUser(url);
+async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
+  const response = await fetchAsCurrentUser(url, init);
   if (!response.ok) throw new CodedRequestError(response.status, await readCodedError(response));
   return response;
 }
@@ -24,6 +29,15 @@ export async function listRecentAuditEntries(limit = 100): Promise<AuditEntry[]>
 
 export async function verifyAuditChain(): Promise<AuditChainVerdict> {
   return (await (await fetchOk(`${AUDIT}/verify`)).json()) as AuditChainVerdict;
+}
+
+export async function readLastAuditSeal(): Promise<AuditSeal | null> {
+  return ((await (await fetchOk(`${AUDIT}/seal`)).json()) as { seal: AuditSeal | null }).seal;
+}
+
+export async function sealAuditLog(): Promise<AuditSeal> {
+  const response = await fetchOk(`${AUDIT}/seal`, { method: 'POST' });
+  return ((await response.json()) as { seal: AuditSeal }).seal;
 }
 
 /** The CSV comes with the admin's token, so a plain link cannot fetch it: save it as a blob. */

@@ -1,22 +1,32 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
+import { IconDownload, IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditChainVerdict, AuditEntry, CodedError } from '../../schema/index.js';
+import type { AuditChainVerdict, AuditEntry, AuditSeal, CodedError } from '../../schema/index.js';
 import { useCodedText } from '../session/index.js';
-import { downloadAuditCsv, listRecentAuditEntries, verifyAuditChain } from './audit-api.js';
+import {
+  downloadAuditCsv,
+  listRecentAuditEntries,
+  readLastAuditSeal,
+  sealAuditLog,
+  verifyAuditChain,
+} from './audit-api.js';
+import { AuditSealLine, AuditVerdictAlert } from './audit-chain-status.js';
 import { AuditEntriesTable } from './audit-entries-table.js';
 import { asCoded } from './use-admin-users.js';
 
-/** The site's audit log for its admin: recent entries, the chain check and the CSV export. */
+type SectionAction = 'verify' | 'seal' | 'export';
+
+/** The site's audit log for its admin: recent entries, the chain check, its seal and the CSV export. */
 export function AuditLogSection({ online }: { online: boolean }) {
   const { t } = useTranslation();
   const codedText = useCodedText();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [verdict, setVerdict] = useState<AuditChainVerdict | null>(null);
   const [refusal, setRefusal] = useState<CodedError | null>(null);
-  const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
+  const [seal, setSeal] = useState<AuditSeal | null | undefined>(undefined);
+  const [busy, setBusy] = useState<SectionAction | null>(null);
 
   useEffect(() => {
     if (!online) return;
@@ -25,20 +35,34 @@ export function AuditLogSection({ online }: { online: boolean }) {
       (loaded) => current && setEntries(loaded),
       (error: unknown) => current && setRefusal(asCoded(error)),
     );
+    readLastAuditSeal().then(
+      (loaded) => current && setSeal(loaded),
+      (error: unknown) => current && setRefusal(asCoded(error)),
+    );
     return () => {
       current = false;
     };
   }, [online]);
 
-  async function run(action: 'verify' | 'export') {
+  async function perform(action: SectionAction) {
+    if (action === 'verify') {
+      const checked = await verifyAuditChain();
+      setVerdict(checked);
+      setSeal(checked.seal);
+    } else if (action === 'seal') {
+      setSeal(await sealAuditLog());
+      notifications.show({ color: 'teal', message: t('admin.audit.sealed') });
+    } else {
+      await downloadAuditCsv();
+      notifications.show({ color: 'teal', message: t('admin.audit.exported') });
+    }
+  }
+
+  async function run(action: SectionAction) {
     setBusy(action);
     setRefusal(null);
     try {
-      if (action === 'verify') setVerdict(await verifyAuditChain());
-      else {
-        await downloadAuditCsv();
-        notifications.show({ color: 'teal', message: t('admin.audit.exported') });
-      }
+      await perform(action);
     } catch (error) {
       setRefusal(asCoded(error));
     } finally {
@@ -52,6 +76,7 @@ export function AuditLogSection({ online }: { online: boolean }) {
         <Stack gap={0}>
           <Title order={3}>{t('admin.audit.title')}</Title>
           <Text c="dimmed">{t('admin.audit.intro')}</Text>
+          <AuditSealLine seal={seal} />
         </Stack>
         <Group gap="sm">
           <Button
@@ -67,6 +92,16 @@ export function AuditLogSection({ online }: { online: boolean }) {
           <Button
             mih={56}
             variant="light"
+            leftSection={<IconLock />}
+            disabled={!online}
+            loading={busy === 'seal'}
+            onClick={() => void run('seal')}
+          >
+            {t('admin.audit.sealNow')}
+          </Button>
+          <Button
+            mih={56}
+            variant="light"
             leftSection={<IconDownload />}
             disabled={!online}
             loading={busy === 'export'}
@@ -76,13 +111,7 @@ export function AuditLogSection({ online }: { online: boolean }) {
           </Button>
         </Group>
       </Group>
-      {verdict && (
-        <Alert color={verdict.ok ? 'teal' : 'red'} role="status">
-          {verdict.ok
-            ? t('admin.audit.intact', { count: verdict.entries })
-            : t('admin.audit.broken', { seq: verdict.firstBrokenSeq })}
-        </Alert>
-      )}
+      {verdict && <AuditVerdictAlert verdict={verdict} />}
       {refusal && online && (
         <Alert color="red" role="alert">
           {codedText(refusal)}

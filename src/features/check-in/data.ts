@@ -65,8 +65,11 @@ export async function ensureCheckInSheet(
   orderId: string,
 ): Promise<void> {
   const existing = await database.check_in_sheets.findOne(orderId).exec();
+  // The real sheet may still be on its way from the server: this one must not displace it.
   if (!existing)
-    await insertRecords(database, 'check_in_sheets', [emptyCheckInSheet(author, orderId)]);
+    await insertRecords(database, 'check_in_sheets', [emptyCheckInSheet(author, orderId)], {
+      placeholder: true,
+    });
 }
 
 export function editCheckInSheet(

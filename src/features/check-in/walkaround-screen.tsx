@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  NativeSelect,
   Progress,
   ScrollArea,
   Stack,
@@ -14,8 +13,7 @@ import { IconArrowLeft, IconArrowRight } from '@tabler/icons-react';
 import { useCallback, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  REPAIR_ORDER_STATUSES,
-  statusChoiceAllowed,
+  recordActionAllowed,
   WALKAROUND_STEPS,
   type CheckInSheet,
   type RepairOrder,
@@ -24,7 +22,7 @@ import {
 import type { LaneDatabase } from '../../db/create-database.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
 import { routeHref } from '../../components/use-hash-route.js';
-import { useAuthor } from '../session/index.js';
+import { useAuthor, useCurrentUser } from '../session/index.js';
 import { editRepairOrder, useRepairOrder, type RepairOrderChange } from '../orders/data.js';
 import {
   editCheckInSheet,
@@ -43,6 +41,7 @@ import { CoversStep, ValuablesStep, WarningLightsStep, WishesStep } from './step
 import { VehicleStep } from './steps/vehicle-step.js';
 import { HistoryBanner } from './history-banner.js';
 import { ConflictList } from '../orders/conflict-list.js';
+import { OrderStatusSelect } from '../orders/order-status-select.js';
 import { AddedWorkForAdvisor } from '../added-work/index.js';
 import { WorkshopStatus } from '../workshop/index.js';
 
@@ -73,10 +72,13 @@ export function WalkaroundScreen({
   const sheet = useCheckInSheet(database, orderId);
   const showError = useSaveErrorNotice();
   const author = useAuthor();
+  // Only the advisor side starts a check-in sheet (the server refuses anyone else's).
+  const { role } = useCurrentUser();
+  const startsSheets = recordActionAllowed('check_in_sheets', 'create', role);
 
   useEffect(() => {
-    if (order) void ensureCheckInSheet(database, author, orderId).catch(showError);
-  }, [database, author, order, orderId, showError]);
+    if (order && startsSheets) void ensureCheckInSheet(database, author, orderId).catch(showError);
+  }, [database, author, order, orderId, showError, startsSheets]);
 
   return (
     <Stack gap="md">
@@ -148,19 +150,7 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
             )}
           </Group>
         </Stack>
-        <NativeSelect
-          size="md"
-          label={t('order.fields.status')}
-          value={order.status}
-          onChange={(event) =>
-            void saveOrder({ status: event.currentTarget.value as RepairOrder['status'] })
-          }
-          data={REPAIR_ORDER_STATUSES.map((status) => ({
-            value: status,
-            label: t(`status.${status}`),
-            disabled: !statusChoiceAllowed(order.status, status),
-          }))}
-        />
+        <OrderStatusSelect order={order} saveOrder={saveOrder} />
       </Group>
       <HistoryBanner history={history} />
       <ConflictList conflicts={[...order.conflicts, ...sheet.conflicts]} />

@@ -33,6 +33,7 @@ export interface RepairOrderEdit extends Partial<
     | 'paymentMethod'
     | 'nextServiceKm'
     | 'nextServiceDate'
+    | 'cancelReason'
   >
 > {
   customer?: Partial<RepairOrder['customer']>;

@@ -2,9 +2,10 @@ import { Badge, Card, Group, Stack, Text, TextInput, Title, UnstyledButton } fro
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RepairOrder } from '../../schema/index.js';
+import { recordActionAllowed, type RepairOrder } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { navigate } from '../../components/use-hash-route.js';
+import { useCurrentUser } from '../session/index.js';
 import { useTodaysOrders } from './data.js';
 
 /** Today's repair orders, newest first, with a large button to start a new one. */
@@ -17,6 +18,7 @@ export function OrderList({
   newOrderButton: ReactNode;
 }) {
   const { t } = useTranslation();
+  const { role } = useCurrentUser();
   const { orders, loading } = useTodaysOrders(database);
   const [search, setSearch] = useState('');
   const shown = useMemo(() => filterOrders(orders, search), [orders, search]);
@@ -25,7 +27,8 @@ export function OrderList({
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>{t('orders.today')}</Title>
-        {newOrderButton}
+        {/* The same rule the server judges a new order by: the advisor side starts orders. */}
+        {recordActionAllowed('repair_orders', 'create', role) && newOrderButton}
       </Group>
       <TextInput
         size="lg"

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import type { Photo, PHOTO_SUBJECTS } from '../../schema/index.js';
 import { blobStore, type BlobStore } from '../../db/blob-store.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { recordLocalChanges } from '../../db/outbox.js';
+import { recordNewRecords } from '../../db/outbox.js';
 import { saveLocally } from '../../db/save-locally.js';
 import { reducePhoto, type ReducedPhoto } from './reduce-photo.js';
 
@@ -80,7 +80,7 @@ export async function addPhoto(
       if (raced) return raced;
       throw error;
     }
-    await recordLocalChanges(database, COLLECTION, [photo]);
+    await recordNewRecords(database, COLLECTION, [photo]);
     return photo;
   });
 }

@@ -51,10 +51,26 @@ async function firstToken(forceRefresh: boolean): Promise<string | null> {
   return null;
 }
 
-/** For sync and blob upload (src/features/sync, AccessTokenSource). */
+/** This person's token; null when they have no session on this tablet any more. */
+async function personToken(username: string, forceRefresh: boolean): Promise<string | null> {
+  const siteId = useSession.getState().enrolment?.siteId;
+  const known = (await knownUsers()).find(
+    (entry) => entry.user.username === username && (!siteId || entry.user.siteId === siteId),
+  );
+  return known ? tokenFor(known, forceRefresh) : null;
+}
+
+/**
+ * For sync and blob upload (src/features/sync, AccessTokenSource): reads with
+ * whoever can vouch for the tablet, each person's changes with their own session.
+ */
 export const tabletAccessTokens = {
   accessToken: (): Promise<string | null> => firstToken(false),
   refreshAfterUnauthorized: (): Promise<string | null> => firstToken(true),
+  forPerson: (username: string) => ({
+    accessToken: () => personToken(username, false),
+    refreshAfterUnauthorized: () => personToken(username, true),
+  }),
 };
 
 /** A request as the person at the tablet, renewing their token once if the server refuses it. */

@@ -24,6 +24,16 @@ export { CodedRequestError, readCodedError } from './auth-client.js';
 export { useCodedText } from './use-coded-text.js';
 export { useOnline } from './use-online.js';
 export { sessionTexts } from './texts.js';
+export {
+  forgetRecordSigners,
+  giveFreshRecordSigner,
+  setRecordSigner,
+  signAs,
+  signerFor,
+  signWith,
+  type RecordSigner,
+} from './record-signers.js';
+export { registerPendingSignerKeys } from './signer-keys.js';
 
 /** The signed-in user. Screens render only behind the session gate, so there always is one. */
 export function useCurrentUser(): SessionUser {

@@ -25,6 +25,7 @@ import {
 } from './session-database.js';
 import { enterAs, useSession } from './session-state.js';
 import { refreshUserTokens } from './token-refresh.js';
+import { openSignerKey, prepareSignerKey, registerPendingSignerKeys } from './signer-keys.js';
 
 /** On an enrolled tablet, whose site decides which user the username means. */
 export async function signInWithPassword(username: string, password: string): Promise<void> {
@@ -51,6 +52,8 @@ export async function signInWithPassword(username: string, password: string): Pr
   });
   // The password proves who they are: earlier wrong PINs no longer count.
   await savePinFailures(user.id, NO_PIN_FAILURES);
+  // Without WebCrypto (an insecure origin) they sign in all the same; signing then says why not.
+  await prepareSignerKey(user).catch(() => undefined);
   enterAs(user);
   void refreshSiteDirectory().catch(() => undefined);
 }
@@ -71,6 +74,7 @@ export async function switchWithPin(userId: string, pin: string): Promise<PinOut
   }
   await savePinFailures(userId, NO_PIN_FAILURES);
   await touchKnownUser(userId, Date.now());
+  await openSignerKey(known.user, pin).catch(() => undefined);
   enterAs(known.user);
   void checkWithServer(userId);
   return { kind: 'signed-in' };
@@ -89,7 +93,9 @@ function countWrongPin(userId: string): Promise<PinFailures> {
 async function checkWithServer(userId: string): Promise<void> {
   if (globalThis.navigator?.onLine === false) return;
   const outcome = await refreshUserTokens(userId);
-  if (outcome.kind === 'refreshed') await refreshSiteDirectory().catch(() => undefined);
+  if (outcome.kind !== 'refreshed') return;
+  await refreshSiteDirectory().catch(() => undefined);
+  await registerPendingSignerKeys().catch(() => undefined);
 }
 
 /** Fetches the site's people with the current person's token and keeps them for offline use. */

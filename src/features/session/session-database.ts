@@ -2,11 +2,22 @@
  * What this tablet keeps about its people, apart from the synced records:
  * its enrolment (device id and token from the server), the users who signed in here (profile, tokens, the
  * server's PIN hash), wrong-PIN counters and the site's directory for use
- * offline. A small Dexie database of its own: not synced, never leaves the tablet.
+ * offline, and each person's signing key encrypted under their PIN (key-vault.ts).
+ * A small Dexie database of its own: not synced, never leaves the tablet.
  */
 import Dexie, { type Table } from 'dexie';
 import type { SiteUser } from '../../schema/index.js';
 import { NO_PIN_FAILURES, type PinFailures } from './pin-lockout.js';
+import type { WrappedSignerKey } from './key-vault.js';
+
+/** The opened signing key of the person at the tablet (non-extractable CryptoKey), see open-signer.ts. */
+export interface OpenSigner {
+  userId: string;
+  siteId: string;
+  username: string;
+  keyId: string;
+  privateKey: CryptoKey;
+}
 
 export interface KnownUser {
   user: SiteUser;
@@ -32,6 +43,8 @@ class SessionDatabase extends Dexie {
   knownUsers!: Table<KnownUser, string>;
   pinFailures!: Table<StoredPinFailures, string>;
   directory!: Table<SiteUser, string>;
+  signerKeys!: Table<WrappedSignerKey, string>;
+  openSigners!: Table<OpenSigner, string>;
 
   constructor() {
     super('service-lane-session');
@@ -41,6 +54,8 @@ class SessionDatabase extends Dexie {
       pinFailures: 'userId',
       directory: 'id, siteId',
     });
+    // Version 2 adds one signing key per person; everything stored before stays.
+    this.version(2).stores({ signerKeys: 'userId', openSigners: 'userId' });
   }
 }
 
@@ -73,11 +88,20 @@ export async function saveEnrolment(enrolment: TabletEnrolment): Promise<void> {
 export async function forgetEnrolment(): Promise<void> {
   await sessionDatabase.transaction(
     'rw',
-    [sessionDatabase.settings, sessionDatabase.knownUsers, sessionDatabase.pinFailures],
+    [
+      sessionDatabase.settings,
+      sessionDatabase.knownUsers,
+      sessionDatabase.pinFailures,
+      sessionDatabase.signerKeys,
+      sessionDatabase.openSigners,
+    ],
     async () => {
       await sessionDatabase.settings.delete(ENROLMENT_KEY);
       await sessionDatabase.knownUsers.clear();
       await sessionDatabase.pinFailures.clear();
+      // The server revoked them with the tablet.
+      await sessionDatabase.signerKeys.clear();
+      await sessionDatabase.openSigners.clear();
     },
   );
 }
@@ -111,11 +135,18 @@ export async function touchKnownUser(userId: string, at: number): Promise<void> 
 export async function forgetKnownUser(userId: string): Promise<void> {
   await sessionDatabase.transaction(
     'rw',
-    sessionDatabase.knownUsers,
-    sessionDatabase.pinFailures,
+    [
+      sessionDatabase.knownUsers,
+      sessionDatabase.pinFailures,
+      sessionDatabase.signerKeys,
+      sessionDatabase.openSigners,
+    ],
     async () => {
       await sessionDatabase.knownUsers.delete(userId);
       await sessionDatabase.pinFailures.delete(userId);
+      // Signed in again with a password, they get a new key.
+      await sessionDatabase.signerKeys.delete(userId);
+      await sessionDatabase.openSigners.delete(userId);
     },
   );
 }
@@ -135,4 +166,37 @@ export async function saveDirectory(siteId: string, users: SiteUser[]): Promise<
     await sessionDatabase.directory.where('siteId').equals(siteId).delete();
     await sessionDatabase.directory.bulkPut(users.filter((user) => user.siteId === siteId));
   });
+}
+
+export function storedSignerKey(userId: string): Promise<WrappedSignerKey | undefined> {
+  return sessionDatabase.signerKeys.get(userId);
+}
+
+/** One key per person on this tablet: a new one replaces the old (which stays valid on the server). */
+export async function saveSignerKey(wrapped: WrappedSignerKey): Promise<void> {
+  await sessionDatabase.signerKeys.put(wrapped);
+}
+
+export async function markSignerKeyRegistered(userId: string, keyId: string): Promise<void> {
+  await sessionDatabase.signerKeys
+    .where('userId')
+    .equals(userId)
+    .filter((stored) => stored.keyId === keyId)
+    .modify({ registered: true });
+}
+
+export async function unregisteredSignerKeys(): Promise<WrappedSignerKey[]> {
+  return (await sessionDatabase.signerKeys.toArray()).filter((stored) => !stored.registered);
+}
+
+export async function forgetStoredSignerKey(userId: string): Promise<void> {
+  await sessionDatabase.signerKeys.delete(userId);
+}
+
+export async function dropSignerKey(userId: string, keyId: string): Promise<void> {
+  await sessionDatabase.signerKeys
+    .where('userId')
+    .equals(userId)
+    .filter((stored) => stored.keyId === keyId)
+    .delete();
 }

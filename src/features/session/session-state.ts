@@ -15,6 +15,7 @@ import {
   type TabletEnrolment,
 } from './session-database.js';
 import { idleLockMinutes } from './idle-lock-setting.js';
+import { forgetOpenSigners, restoreOpenSigner } from './open-signer.js';
 
 export interface SessionUser {
   id: string;
@@ -91,6 +92,8 @@ export function toSessionUser(user: SiteUser): SessionUser {
 export function enterAs(user: SiteUser): void {
   const { lockedFrom } = useSession.getState();
   useSession.setState({ user: toSessionUser(user), lockedFrom: null, notice: null });
+  // Only the person at the tablet can sign: whoever was in before no longer can.
+  void forgetOpenSigners(user);
   writeActive();
   if (lockedFrom !== user.id && !openedAtRecord(lockedFrom)) navigate(homeRouteFor(user.role));
 }
@@ -104,6 +107,7 @@ function openedAtRecord(lockedFrom: string | null): boolean {
 export function lockTablet(notice: CodedError | null = null): void {
   const { user, lockedFrom } = useSession.getState();
   useSession.setState({ user: null, lockedFrom: user?.id ?? lockedFrom, notice });
+  void forgetOpenSigners();
   writeActive();
 }
 
@@ -114,11 +118,15 @@ export async function loadSession(): Promise<void> {
   const resumed = known.find((entry) => entry.user.id === active?.userId);
   const idleMs = idleLockMinutes() * 60_000;
   const fresh = active !== null && Date.now() - active.lastActiveAt < idleMs;
+  const resumes = Boolean(enrolment && resumed && fresh);
+  // Before the screens show: a resumed person signs as before the reload; anyone else's key stays shut.
+  if (resumes && resumed) await restoreOpenSigner(resumed.user);
+  else await forgetOpenSigners();
   useSession.setState({
     ready: true,
     enrolment,
     // Nobody works on a tablet that is not enrolled (any more).
-    user: enrolment && resumed && fresh ? toSessionUser(resumed.user) : null,
+    user: resumes && resumed ? toSessionUser(resumed.user) : null,
     lockedFrom: resumed && !fresh ? resumed.user.id : (active?.lockedFrom ?? null),
     knownUsers: known.map(({ user, lastSignedInAt }) => ({ user, lastSignedInAt })),
   });

@@ -10,12 +10,14 @@ import { CodedRequestError, refresh } from './auth-client.js';
 import { dropEnrolment, UNENROLLING } from './enrolment.js';
 import {
   forgetKnownUser,
+  forgetStoredSignerKey,
   knownUser,
   tabletEnrolment,
   updateKnownUserTokens,
   type KnownUser,
 } from './session-database.js';
 import { lockTablet, toSessionUser, useSession } from './session-state.js';
+import { forgetRecordSigner } from './record-signers.js';
 
 export type RefreshOutcome =
   | { kind: 'refreshed'; known: KnownUser }
@@ -61,6 +63,8 @@ async function refreshOnce(userId: string, seenToken: string | undefined): Promi
     const { deviceId, deviceToken } = enrolment;
     const response = await refresh({ refreshToken: known.refreshToken, deviceId, deviceToken });
     const { user, accessToken, accessExpiresAt, refreshToken, pinHash } = response;
+    // A PIN reset: the key stored under the old PIN goes now; the next PIN entry makes a new one.
+    if (pinHash !== known.pinHash) await forgetStoredSignerKey(userId);
     const updated = await updateKnownUserTokens(userId, {
       user,
       accessToken,
@@ -87,7 +91,9 @@ async function refreshOnce(userId: string, seenToken: string | undefined): Promi
 
 /** Takes away PIN access on this tablet; if they are at the tablet, it locks and says why. */
 export async function removeFromTablet(userId: string, reason: CodedError | null): Promise<void> {
+  const known = await knownUser(userId);
   await forgetKnownUser(userId);
+  if (known) forgetRecordSigner(known.user);
   const { user } = useSession.getState();
   if (user?.id === userId) lockTablet(reason);
   else if (reason) useSession.setState({ notice: reason });

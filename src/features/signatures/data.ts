@@ -14,9 +14,9 @@ import {
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { blobStore } from '../../db/blob-store.js';
-import { recordLocalChanges } from '../../db/outbox.js';
-import { outboxId } from '../../db/outbox-schema.js';
+import { isPending$, recordNewRecords } from '../../db/outbox.js';
 import { saveLocally } from '../../db/save-locally.js';
+import { signerFor, signWith } from '../session/index.js';
 import { fitStrokesToLimits } from './strokes.js';
 import { latestSignature } from './signature-rules.js';
 
@@ -58,9 +58,11 @@ export async function signCheckIn(
 ): Promise<Signature> {
   const strokes = fitStrokesToLimits(input.strokes);
   if (strokes.length === 0) throw new Error('A signature needs at least one stroke');
+  // The advisor countersigns with their own key: a locked key refuses before anything is stored.
+  const signer = signerFor(author);
   return saveLocally(async () => {
     const { sha256: imageId } = await images.put(input.png);
-    const signature: Signature = {
+    const signature: Signature = await signWith(signer, COLLECTION, {
       id: newDocumentId(),
       siteId: author.siteId,
       createdAt: now,
@@ -76,9 +78,9 @@ export async function signCheckIn(
       contentHash: input.contentHash,
       signedAt: now,
       supersedes: input.supersedes,
-    };
+    });
     await database.signatures.insert(signature);
-    await recordLocalChanges(database, COLLECTION, [signature]);
+    await recordNewRecords(database, COLLECTION, [signature]);
     return signature;
   });
 }
@@ -120,9 +122,9 @@ export function useOnServer(database: LaneDatabase, signatureId: string | undefi
   const [outbox, setOutbox] = useState<{ id: string; pending: boolean } | null>(null);
   useEffect(() => {
     if (!signatureId) return;
-    const subscription = database.outbox
-      .findOne(outboxId(COLLECTION, signatureId))
-      .$.subscribe((entry) => setOutbox({ id: signatureId, pending: entry !== null }));
+    const subscription = isPending$(database, COLLECTION, signatureId).subscribe((pending) =>
+      setOutbox({ id: signatureId, pending }),
+    );
     return () => subscription.unsubscribe();
   }, [database, signatureId]);
   return signatureId !== undefined && outbox?.id === signatureId && !outbox.pending;

@@ -1,178 +1,212 @@
 /**
- * Runs RxDB replication for every synced collection against the sync server:
- * pull by checkpoint, push with conflicts returned, a live stream, retry every
- * few seconds while offline. Accepted pushes clear the tablet's outbox.
+ * Our own sync engine between the tablet's database and the sync server:
+ * push the outbox's mutations, each with its author's session
+ * (push-mutations.ts), then pull every collection by checkpoint
+ * (pull-changes.ts), one cycle at a time so a pull is never stored while a
+ * push of the same records is in flight. A cycle runs on a local change, on a
+ * live-stream event, when the network comes back, and every few seconds while
+ * something failed or waits. RxDB is the database only: its replication
+ * plugin is not used.
  */
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
-import {
-  COLLECTION_NAMES,
-  SYNCED_COLLECTIONS,
-  SYNC_LIMITS,
-  codedError,
-  toWireState,
-  type PushRow,
-  type SyncCheckpoint,
-} from '../../schema/index.js';
+import { Subject } from 'rxjs';
+import { COLLECTION_NAMES, codedError, type CollectionName } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { acknowledgePushed, type PushOutcome } from '../../db/outbox.js';
 import type { BlobStore } from '../../db/blob-store.js';
-import { sentStatesOf } from '../../db/sent-states.js';
-import { acceptedIds, pushAgainOverOwnEarlierWrites } from './own-earlier-writes.js';
+import { localChanges$ } from '../../db/outbox.js';
+import { upgradeLegacyEntries } from './legacy-outbox.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
-import { setAsideOutdatedRows } from './outdated-rows.js';
-import { pullBesidePushes } from './pull-beside-pushes.js';
-import { settledByServerCopy } from './settled-conflicts.js';
+import { pullCollection, PULL_BATCH_SIZE } from './pull-changes.js';
+import { pushRound, PUSH_BATCH_SIZE } from './push-mutations.js';
 import {
   SyncClient,
-  SyncHttpError,
   codedErrorOf,
   shareAccessTokens,
   sharedAccessTokens,
   type AccessTokenSource,
 } from './sync-http.js';
+import type { SyncJournalEvent } from './sync-journal.js';
 import { useSyncStatus } from './sync-store.js';
 
-// Measured by `npm run bench`: 200 rows per push (the server's maximum) beat 100 by a quarter.
-export const PUSH_BATCH_SIZE = SYNC_LIMITS.maxPushRows;
-export const PULL_BATCH_SIZE = 200;
+export { PULL_BATCH_SIZE, PUSH_BATCH_SIZE };
 const RETRY_MS = 5_000;
+const MAX_PUSH_ROUNDS = 50;
 
 export interface SyncController {
-  states: RxReplicationState<unknown, SyncCheckpoint>[];
   /** Uploads photos and signature images; null where the tablet keeps no blobs. */
   blobUploads: BlobUploader | null;
-  /** Resolves when everything local is on the server and everything remote is here. */
+  /** What the engine sent, received and merged, for whoever follows it. */
+  journal: Subject<SyncJournalEvent>;
+  /** Runs a cycle now, as a reconnect does: every collection is pulled again. */
+  syncNow: () => void;
+  /** Resolves once a whole cycle ran with nothing left to send (bar refusals and held changes). */
   awaitInSync: () => Promise<void>;
   stop: () => Promise<void>;
+}
+
+interface EngineOptions {
+  blobs?: BlobStore | null;
+  tokens?: AccessTokenSource;
+  /**
+   * Runs before each push (the session's registration of signing keys the
+   * server has not confirmed: signed records are refused without it). Its
+   * failure does not stop the push: the server then says why per record.
+   */
+  beforePush?: () => Promise<void>;
 }
 
 export function startSync(
   database: LaneDatabase,
   baseUrl = '',
-  options: { blobs?: BlobStore | null; tokens?: AccessTokenSource } = {},
+  options: EngineOptions = {},
 ): SyncController {
   const { tokens } = options;
   // Photo downloads sign in the way sync does.
   shareAccessTokens(tokens);
-  const closers: (() => void)[] = [];
-  const states = COLLECTION_NAMES.map((name) => {
-    const client = new SyncClient(baseUrl, name, tokens);
-    const stream = client.openStream<unknown>();
-    closers.push(stream.close);
-    const collection = database.collections[name] as unknown as RxCollection<unknown>;
-    // Append-only records never change, so a resend of one is identical: never a conflict.
-    const sent =
-      SYNCED_COLLECTIONS[name].conflictPolicy === 'three-way-merge'
-        ? sentStatesOf(database, name)
-        : null;
-    const state: RxReplicationState<unknown, SyncCheckpoint> = replicateRxCollection({
-      replicationIdentifier: `lane-http-${name}`,
-      collection,
-      live: true,
-      retryTime: RETRY_MS,
-      waitForLeadership: false,
-      toggleOnDocumentVisible: false,
-      pull: {
-        batchSize: PULL_BATCH_SIZE,
-        stream$: stream.events.asObservable(),
-        handler: async (checkpoint, batchSize) => {
-          const result = await pullBesidePushes(
-            () => state,
-            () => client.pull<unknown>(checkpoint, batchSize),
-          );
-          useSyncStatus.getState().markSynced();
-          return { documents: result.documents, checkpoint: result.checkpoint ?? checkpoint };
-        },
-      },
-      push: {
-        batchSize: PUSH_BATCH_SIZE,
-        handler: async (taken) => {
-          const { current: rows, outdated } = await setAsideOutdatedRows(collection, taken);
-          if (rows.length === 0) return outdated;
-          // Remembered before sending: the answer may never come, yet the server may store it.
-          await sent?.remember(rows.map((row) => row.newDocumentState as object));
-          const push = (batch: typeof rows) => pushSplittingOversized(client, batch);
-          const first = await push(rows);
-          const answered = sent
-            ? await pushAgainOverOwnEarlierWrites(rows, first, sent, push)
-            : first;
-          const outcome = { ...answered, conflicts: [...answered.conflicts, ...outdated] };
-          useSyncStatus.getState().markSynced();
-          const settled = await settledByServerCopy(
-            collection.conflictHandler,
-            rows,
-            outcome.conflicts,
-          );
-          await acknowledgePushed(database, name, rows, outcome, settled);
-          await sent?.forget(acceptedIds(rows, outcome));
-          // A refused row is not a conflict: RxDB takes it as sent, so it is not retried until edited.
-          return outcome.conflicts;
-        },
-      },
-    });
-    state.error$.subscribe((error) => {
-      const cause = (error.parameters as { errors?: unknown[] } | undefined)?.errors?.[0];
-      useSyncStatus.getState().markFailed(codedErrorOf(cause) ?? codedError('SERVER_UNREACHABLE'));
-    });
-    return state;
-  });
+  const journal = new Subject<SyncJournalEvent>();
+  const note = (event: SyncJournalEvent) => journal.next(event);
+  const readers = new Map(
+    COLLECTION_NAMES.map((name) => [name, new SyncClient(baseUrl, name, tokens)]),
+  );
+  const clientFor = (author: string, collection: CollectionName) =>
+    new SyncClient(baseUrl, collection, tokens?.forPerson?.(author) ?? tokens);
 
-  const resync = () => states.forEach((state) => state.reSync());
+  const dirty = new Set<CollectionName>(COLLECTION_NAMES);
+  /** Each waits for a settled cycle that started after it asked (`after`: the cycles begun then). */
+  const waiters: { after: number; resolve: () => void }[] = [];
+  let cyclesBegun = 0;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const upgraded = upgradeLegacyEntries(database);
+
+  async function cycle(): Promise<boolean> {
+    await upgraded;
+    await options.beforePush?.().catch(() => undefined);
+    let held = new Set<string>();
+    // Each round sends the next mutation of every record; bounded, so a record the
+    // server keeps moving cannot hold the tablet in a loop (the next cycle goes on).
+    for (let round = 1; round <= MAX_PUSH_ROUNDS; round += 1) {
+      const result = await pushRound({ database, clientFor, note });
+      held = result.held;
+      if (result.answered === 0 || stopped) break;
+    }
+    useSyncStatus.getState().setHeld([...held]);
+    const pulling = [...dirty];
+    dirty.clear();
+    try {
+      for (const name of pulling) {
+        if (stopped) return false;
+        const client = readers.get(name);
+        if (client) await pullCollection({ database, client, note }, name);
+      }
+    } catch (error) {
+      pulling.forEach((name) => dirty.add(name));
+      throw error;
+    }
+    useSyncStatus.getState().markSynced();
+    return held.size === 0 && (await nothingToSend());
+  }
+
+  async function nothingToSend(): Promise<boolean> {
+    const entries = await database.outbox.find().exec();
+    return entries.every((entry) => entry.refusedCode !== undefined);
+  }
+
+  function run(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(retryTimer);
+    again = false;
+    cyclesBegun += 1;
+    const number = cyclesBegun;
+    running = cycle()
+      .then((settled) => {
+        // Another cycle may already be due (a stream event came): it does not make this one
+        // less complete, or a busy site would keep every waiter waiting.
+        if (settled) resolveWaitersBefore(number);
+        else if (!again) retryLater();
+      })
+      .catch((error: unknown) => {
+        // Stopped mid-cycle (the app closing, power cut): nothing to report, nothing lost.
+        if (stopped || database.closed) return;
+        note({ kind: 'error', collection: '', error });
+        useSyncStatus
+          .getState()
+          .markFailed(codedErrorOf(error) ?? codedError('SERVER_UNREACHABLE'));
+        retryLater();
+      })
+      .finally(() => {
+        running = null;
+        if (again) run();
+      });
+  }
+
+  function resolveWaitersBefore(cycle: number): void {
+    for (let index = waiters.length - 1; index >= 0; index -= 1) {
+      const waiter = waiters[index];
+      if (waiter && waiter.after < cycle) {
+        waiters.splice(index, 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  function retryLater(): void {
+    if (stopped) return;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(run, RETRY_MS);
+  }
+
+  const localChanges = localChanges$.subscribe(() => run());
+  const streams = COLLECTION_NAMES.map((name) => {
+    const stream = readers.get(name)?.openStream<unknown>();
+    stream?.events.subscribe((item) => {
+      if (item === 'RESYNC') COLLECTION_NAMES.forEach((each) => dirty.add(each));
+      else dirty.add(name);
+      run();
+    });
+    return stream;
+  });
+  const syncNow = () => {
+    COLLECTION_NAMES.forEach((name) => dirty.add(name));
+    run();
+  };
   const onOnline = () => {
     useSyncStatus.getState().setOnline(true);
-    resync();
+    syncNow();
   };
   const onOffline = () => useSyncStatus.getState().setOnline(false);
   globalThis.addEventListener?.('online', onOnline);
   globalThis.addEventListener?.('offline', onOffline);
-  // Binary data does not travel with RxDB's JSON replication: it has its own upload.
+  // Binary data does not travel with the JSON records: it has its own upload.
   const blobs = options.blobs === undefined ? localBlobStore() : options.blobs;
   const blobUploads = blobs ? startBlobUpload({ baseUrl, store: blobs, tokens }) : null;
+  run();
 
   return {
-    states,
     blobUploads,
-    awaitInSync: async () => {
-      await Promise.all(states.map((state) => state.awaitInSync()));
-    },
+    journal,
+    syncNow,
+    awaitInSync: () =>
+      new Promise<void>((resolve) => {
+        waiters.push({ after: cyclesBegun, resolve });
+        syncNow();
+      }),
     stop: async () => {
+      stopped = true;
+      clearTimeout(retryTimer);
       globalThis.removeEventListener?.('online', onOnline);
       globalThis.removeEventListener?.('offline', onOffline);
-      closers.forEach((close) => close());
+      localChanges.unsubscribe();
+      streams.forEach((stream) => stream?.close());
       if (sharedAccessTokens() === tokens) shareAccessTokens(undefined);
       await blobUploads?.stop();
-      await Promise.all(states.map((state) => state.cancel()));
+      await running?.catch(() => undefined);
+      journal.complete();
     },
   };
-}
-
-/** A batch the server finds too large is sent again in halves, so one big record never blocks the rest. */
-async function pushSplittingOversized(
-  client: SyncClient,
-  rows: RxReplicationWriteToMasterRow<unknown>[],
-): Promise<PushOutcome> {
-  const wireRows: PushRow<unknown>[] = rows.map((row) => ({
-    newDocumentState: toWireState(
-      row.newDocumentState as object,
-    ) as PushRow<unknown>['newDocumentState'],
-    assumedMasterState: row.assumedMasterState
-      ? (toWireState(row.assumedMasterState as object) as PushRow<unknown>['newDocumentState'])
-      : null,
-  }));
-  try {
-    const { conflicts, rejected } = await client.push(wireRows);
-    return { conflicts: conflicts as WithDeleted<unknown>[], rejected };
-  } catch (error) {
-    if (error instanceof SyncHttpError && error.status === 413 && rows.length > 1) {
-      const middle = Math.ceil(rows.length / 2);
-      const first = await pushSplittingOversized(client, rows.slice(0, middle));
-      const second = await pushSplittingOversized(client, rows.slice(middle));
-      return {
-        conflicts: [...first.conflicts, ...second.conflicts],
-        rejected: [...first.rejected, ...second.rejected],
-      };
-    }
-    throw error;
-  }
 }

@@ -10,6 +10,7 @@ import {
   API_BASE,
   ERROR_MESSAGES,
   PROTOCOL_HEADER,
+  STREAM_TICKET_PARAMETER,
   SYNC_PROTOCOL_VERSION,
   codedError,
   type CodedError,
@@ -18,6 +19,7 @@ import {
   type PushRow,
   type SyncCheckpoint,
 } from '../../schema/index.js';
+import { freshStreamTicket } from './stream-ticket.js';
 
 export class SyncHttpError extends Error {
   /** Survives RxDB turning the error into plain JSON on its way to error$ (see codedErrorOf). */
@@ -45,6 +47,12 @@ export interface AccessTokenSource {
   accessToken(): Promise<string | null>;
   /** after a 401: a fresh token, or null */
   refreshAfterUnauthorized(): Promise<string | null>;
+  /**
+   * The session of one person of this tablet, by username: each person's
+   * changes are pushed with their own (its accessToken is null once they must
+   * sign in again). Without it, every change goes with this source's token.
+   */
+  forPerson?(username: string): AccessTokenSource;
 }
 
 /** Reconnecting a live stream the server refused: doubling from firstMs, at most maxMs apart. */
@@ -155,11 +163,12 @@ type StreamListener = (item: StreamItem<unknown>) => void;
  * One server-sent-event connection carrying every collection of a server
  * (`GET /api/v1/sync/stream`): a browser allows six HTTP/1.1 connections per
  * server, so a stream per collection would leave pull and push none. The
- * server opens each connection with RESYNC. EventSource reconnects by itself
- * after a network drop, but gives up (CLOSED) when the server refuses, which
- * it cannot tell us more about: most likely the token in the address
- * expired, so a fresh one is fetched and the stream reopened, backing off up
- * to STREAM_RETRY.maxMs. Ends when its last collection stops listening.
+ * server opens each connection with RESYNC. Its address carries a single-use
+ * ticket (stream-ticket.ts), never the token, fetched before each connect.
+ * EventSource would reconnect by itself after a drop with the same address,
+ * whose ticket is spent, so on any error the stream is closed and reopened
+ * with a new ticket, backing off up to STREAM_RETRY.maxMs. Ends when its last
+ * collection stops listening.
  */
 class LiveStream {
   private readonly listeners = new Map<string, Set<StreamListener>>();
@@ -173,7 +182,7 @@ class LiveStream {
     private readonly tokens: AccessTokenSource | undefined,
     private readonly onClosed: () => void,
   ) {
-    void this.connect(false);
+    void this.connect();
   }
 
   subscribe(collection: string, listener: StreamListener): () => void {
@@ -200,24 +209,25 @@ class LiveStream {
       ?.forEach((listener) => listener({ documents, checkpoint }));
   }
 
-  /** undefined: no token source, connect unsigned; null: no one to sign in as yet. */
-  private async token(afterRefusal: boolean): Promise<string | null | undefined> {
+  /** undefined: no token source, connect unsigned; null: no ticket now (offline, refused). */
+  private async ticket(): Promise<string | null | undefined> {
     if (!this.tokens) return undefined;
-    return afterRefusal ? this.tokens.refreshAfterUnauthorized() : this.tokens.accessToken();
+    return freshStreamTicket(this.baseUrl, this.tokens).catch(() => null);
   }
 
-  private async connect(afterRefusal: boolean): Promise<void> {
-    const token = await this.token(afterRefusal).catch(() => null);
+  private async connect(): Promise<void> {
+    const ticket = await this.ticket();
     if (this.closed) return;
-    if (token === null) return this.reconnectLater();
+    if (ticket === null) return this.reconnectLater();
     const query = new URLSearchParams({ protocol: String(SYNC_PROTOCOL_VERSION) });
-    if (token !== undefined) query.set('access_token', token);
+    if (ticket !== undefined) query.set(STREAM_TICKET_PARAMETER, ticket);
     const source = new EventSource(`${this.baseUrl}${API_BASE}/sync/stream?${query}`);
     this.source = source;
     source.onopen = () => (this.failures = 0);
     source.onmessage = (message: MessageEvent<string>) => this.relay(message.data);
+    // Dropped or refused: never let EventSource retry with the spent ticket.
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) this.reconnectLater();
+      if (this.source === source) this.reconnectLater();
     };
   }
 
@@ -227,7 +237,7 @@ class LiveStream {
     if (this.closed) return;
     this.failures += 1;
     const delay = Math.min(STREAM_RETRY.maxMs, STREAM_RETRY.firstMs * 2 ** (this.failures - 1));
-    this.retryTimer = setTimeout(() => void this.connect(true), delay);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
   private close(): void {

@@ -3,14 +3,16 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LaneDatabase } from '../../db/create-database.js';
 import type { Language } from '../../i18n/index.js';
+import { useSession } from '../session/index.js';
 import { useOutboxCounts } from './refusals.js';
 import { useSyncStatus } from './sync-store.js';
 
 /** Always visible: online or not, what waits to go, what the server refused, last sync, any error. */
 export function SyncIndicator({ database }: { database: LaneDatabase }) {
   const { t, i18n } = useTranslation();
-  const { online, lastSyncedAt, error, setOnline } = useSyncStatus();
+  const { online, lastSyncedAt, error, setOnline, held } = useSyncStatus();
   const { waiting: pending, refused } = useOutboxCounts(database);
+  const heldNames = useHeldNames(held);
 
   useEffect(() => {
     const update = () => setOnline(navigator.onLine);
@@ -51,6 +53,11 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
           {t('sync.refused', { count: refused })}
         </Badge>
       )}
+      {heldNames.length > 0 && (
+        <Badge size="lg" color="orange" variant="filled" data-held={held.join(' ')}>
+          {t('sync.signInToSend', { names: heldNames.join(', '), count: heldNames.length })}
+        </Badge>
+      )}
       <Text size="sm" c="dimmed" visibleFrom="sm">
         {lastSync}
       </Text>
@@ -62,5 +69,13 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
         </Tooltip>
       )}
     </Group>
+  );
+}
+
+/** The display names of the people whose changes wait, from the site's directory. */
+function useHeldNames(usernames: readonly string[]): string[] {
+  const directory = useSession((state) => state.directory);
+  return usernames.map(
+    (username) => directory.find((user) => user.username === username)?.displayName ?? username,
   );
 }

@@ -12,7 +12,10 @@ export interface SyncStatus {
   error: CodedError | null;
   /** The server needs a newer app (HTTP 426): sync waits for the update. */
   outdated: boolean;
+  /** Usernames whose changes wait until they sign in again on this tablet. */
+  held: string[];
   markSynced: () => void;
+  setHeld: (usernames: string[]) => void;
   markFailed: (error: CodedError) => void;
   setOnline: (online: boolean) => void;
 }
@@ -24,6 +27,13 @@ export const useSyncStatus = create<SyncStatus>()(
       lastSyncedAt: null,
       error: null,
       outdated: false,
+      held: [],
+      setHeld: (usernames) =>
+        set((state) =>
+          state.held.join('\n') === [...usernames].sort().join('\n')
+            ? state
+            : { held: [...usernames].sort() },
+        ),
       markSynced: () => set({ lastSyncedAt: Date.now(), error: null, outdated: false }),
       markFailed: (error) => set({ error, outdated: error.code === 'PROTOCOL_OUTDATED' }),
       setOnline: (online) => set({ online }),

@@ -7,6 +7,7 @@ import {
   currentRound,
   jobStage,
   nextSignOffLevel,
+  qcHistory,
   SIGN_OFF_LEVELS,
   type AddedWork,
   type Job,
@@ -85,21 +86,29 @@ function groupByOrder<T extends { orderId: string }>(records: readonly T[]): Map
 
 export function workshopCard(
   order: RepairOrder,
-  records: { job: Job | null; signOffs: SignOff[]; reworks: number; addedWork: AddedWork[] },
+  records: {
+    job: Job | null;
+    signOffs: SignOff[];
+    reworks: ReworkRecord[];
+    addedWork: AddedWork[];
+  },
   now: number,
 ): WorkshopCard {
   const { job, signOffs, addedWork } = records;
-  const stage = jobStage(job, signOffs);
-  const round = currentRound(signOffs);
+  // Reopenings count like failed checks; refused and pending sign-offs as the server stamped them.
+  const history = qcHistory(signOffs, records.reworks);
+  const stage = jobStage(job, history);
+  const round = currentRound(history);
   const promisedAt = promisedTime(order, addedWork);
   return {
     order,
     job,
     stage,
-    nextLevel: nextSignOffLevel(signOffs),
-    selfCheckedBy: signOffs.find((entry) => entry.round === round && entry.level === 'self')
-      ?.createdBy,
-    reworkCount: records.reworks,
+    nextLevel: nextSignOffLevel(history),
+    selfCheckedBy: signOffs.find(
+      (entry) => entry.round === round && entry.level === 'self' && entry.serverCheck !== 'refused',
+    )?.createdBy,
+    reworkCount: records.reworks.length,
     pendingAddedWork: addedWork.filter((work) => ['requested', 'priced'].includes(work.status))
       .length,
     promisedAt,
@@ -118,7 +127,7 @@ export function workshopCards(records: WorkshopRecords, now: number): WorkshopCa
       {
         job: jobs.get(order.id) ?? null,
         signOffs: signOffs.get(order.id) ?? [],
-        reworks: reworks.get(order.id)?.length ?? 0,
+        reworks: reworks.get(order.id) ?? [],
         addedWork: addedWork.get(order.id) ?? [],
       },
       now,

@@ -14,6 +14,8 @@ import {
   jobContentHash,
   jobIdFor,
   newDocumentId,
+  qcHistory,
+  reopenBlocker,
   type AddedWork,
   type ErrorCode,
   type Job,
@@ -24,6 +26,7 @@ import {
   type SignOff,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
+import { pinPendingState } from '../../db/outbox.js';
 import {
   insertRecords,
   modifyRecord,
@@ -31,6 +34,7 @@ import {
   type Author,
 } from '../../db/record-writes.js';
 import { normalisedReasons, signOffInputBlocker, type SignOffInput } from './sign-off-draft.js';
+import { signAs, signerFor, signWith } from '../session/index.js';
 
 /** The person acting: the author stamped on records, and the role the rules judge. */
 export interface WorkshopUser extends Author {
@@ -59,7 +63,7 @@ async function findJob(database: LaneDatabase, orderId: string): Promise<Job | n
 
 async function findByOrder<T>(
   database: LaneDatabase,
-  name: 'sign_offs' | 'added_work',
+  name: 'sign_offs' | 'added_work' | 'rework_records',
   orderId: string,
 ): Promise<T[]> {
   const documents = await database[name].find({ selector: { orderId } }).exec();
@@ -165,15 +169,18 @@ export function addFinding(
 
 /** Everything a sign-off of this order is judged against, read fresh from the database. */
 async function signOffContext(database: LaneDatabase, orderId: string) {
-  const [order, job, addedWork, history] = await Promise.all([
+  const [order, job, addedWork, signOffs, reworks] = await Promise.all([
     findOrder(database, orderId),
     findJob(database, orderId),
     findByOrder<AddedWork>(database, 'added_work', orderId),
     findByOrder<SignOff>(database, 'sign_offs', orderId),
+    findByOrder<ReworkRecord>(database, 'rework_records', orderId),
   ]);
   if (!job) throw new WorkshopRuleError('SIGNOFF_NOT_ASSIGNED');
   const content = jobContent({ order, job, addedWork });
-  return { job, history, content, contentHash: await jobContentHash(content) };
+  // Reopenings count like failed checks (qc-reopen.ts), so the round is the server's.
+  const history = qcHistory(signOffs, reworks);
+  return { job, signOffs, reworks, history, content, contentHash: await jobContentHash(content) };
 }
 
 /**
@@ -195,7 +202,9 @@ export async function signOff(
     contentHash,
   });
   if (blocker) throw new WorkshopRuleError(blocker);
-  const record: SignOff = {
+  // Before anything is written: a locked key refuses the whole sign-off (SIGNER_KEY_LOCKED).
+  const signer = signerFor(user);
+  const record: SignOff = await signWith(signer, 'sign_offs', {
     id: newDocumentId(),
     ...newRecordFields(user, now),
     orderId,
@@ -210,7 +219,9 @@ export async function signOff(
     content,
     contentHash,
     signedAt: now,
-  };
+  });
+  // The server must come to hold the very job revision this sign-off names.
+  await pinPendingState(database, 'jobs', job.id, job.updatedAt);
   await insertRecords(database, 'sign_offs', [record]);
   if (record.result === 'fail') await openRework(database, user, record, job, input.cause ?? '');
   if (record.result === 'pass' && record.level === 'final')
@@ -225,7 +236,7 @@ async function openRework(
   job: Job,
   cause: string,
 ): Promise<void> {
-  const rework: ReworkRecord = {
+  const rework: ReworkRecord = await signAs(user, 'rework_records', {
     id: newDocumentId(),
     ...newRecordFields(user, failed.signedAt),
     orderId: failed.orderId,
@@ -238,8 +249,41 @@ async function openRework(
     cause: cause.trim().slice(0, 500),
     // Rework goes back to the original technician (DOMAIN.md step 4).
     technician: job.technician,
-  };
+  });
   await insertRecords(database, 'rework_records', [rework]);
+}
+
+/** "Reopen job" (重新开工): a rework record voiding the passed final check (qc-reopen.ts). */
+export async function reopenJob(
+  database: LaneDatabase,
+  user: WorkshopUser,
+  orderId: string,
+  reason: string,
+): Promise<ReworkRecord> {
+  const { job, signOffs, reworks, history } = await signOffContext(database, orderId);
+  const round = currentRound(history);
+  const passed = signOffs.find((entry) => entry.round === round && entry.level === 'final');
+  const reopening: ReworkRecord = {
+    id: newDocumentId(),
+    ...newRecordFields(user),
+    orderId,
+    jobId: job.id,
+    signOffId: passed?.id ?? '',
+    level: 'final',
+    round,
+    whatFailed: reason.trim().slice(0, 1000),
+    failedBy: user.username,
+    cause: '',
+    technician: job.technician,
+    reason: 'reopened',
+  };
+  const blocker = reopenBlocker(reopening, user.role, signOffs, reworks);
+  if (blocker) throw new WorkshopRuleError(blocker);
+  await insertRecords(database, 'rework_records', [
+    await signAs(user, 'rework_records', reopening),
+  ]);
+  await setOrderStatus(database, user, orderId, ['ready'], 'in-workshop');
+  return reopening;
 }
 
 export {

@@ -1,7 +1,13 @@
 import { Alert, Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { DISPATCH_ROLES, type Job, type RepairOrder, type Role } from '../../schema/index.js';
+import {
+  DISPATCH_ROLES,
+  jobEditBlocker,
+  type Job,
+  type RepairOrder,
+  type Role,
+} from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { homeRouteFor, routeHref } from '../../components/use-hash-route.js';
 import { AddedWorkPanel } from '../added-work/index.js';
@@ -53,6 +59,8 @@ function JobDetails(props: { database: LaneDatabase; order: RepairOrder; card: W
   const locked =
     !job ||
     !WORKING_ROLES.includes(user.role) ||
+    // The bay edits only its own jobs: the same rule the server judges the push by.
+    jobEditBlocker(job, user) !== null ||
     card.stage === 'waiting-checks' ||
     card.stage === 'ready';
   return (

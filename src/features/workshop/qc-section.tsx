@@ -1,35 +1,48 @@
 import { Alert, Badge, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCloudUpload } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   currentRound,
   nextSignOffLevel,
+  qcHistory,
+  roundPendingOnServer,
   SIGN_OFF_LEVELS,
+  voidedByReopening,
   type Job,
   type RepairOrder,
+  type ReworkRecord,
   type SignOff,
   type SignOffLevel,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { RefusalNotice } from '../sync/index.js';
-import { usePendingSignOffIds, useSignOffs } from './data.js';
+import { usePendingSignOffIds, useReworks, useSignOffs } from './data.js';
 import { useDisplayName, useFormatTime } from './parts.js';
+import { ReopenJob } from './reopen-job.js';
+import { ServerCheckBadge } from './server-check-badge.js';
 import { SignOffForm } from './sign-off-form.js';
 
 /**
  * The three-level check (三检): who signed each level of this round, when
  * (tablet and server time), and the form for the level the job waits for.
- * Earlier rounds, ended by a failed check, stay listed below.
+ * Earlier rounds, ended by a failed check or a reopening (their passes shown
+ * void), and sign-offs the server refused stay listed below.
  */
 export function QcSection(props: { database: LaneDatabase; order: RepairOrder; job: Job }) {
   const { t } = useTranslation();
-  const history = useSignOffs(props.database, props.order.id);
+  const signOffs = useSignOffs(props.database, props.order.id);
+  const reworks = useReworks(props.database, props.order.id);
   const pending = usePendingSignOffIds(props.database);
+  const history = useMemo(() => qcHistory(signOffs, reworks), [signOffs, reworks]);
   const round = currentRound(history);
   const next = nextSignOffLevel(history);
-  const earlier = history.filter((signOff) => signOff.round < round);
+  const standing = (signOff: SignOff) =>
+    signOff.round === round && signOff.serverCheck !== 'refused';
+  const earlier = signOffs.filter((signOff) => !standing(signOff));
   const inRound = (level: SignOffLevel) =>
-    history.find((signOff) => signOff.round === round && signOff.level === level);
+    signOffs.find((signOff) => standing(signOff) && signOff.level === level);
+  const finalPass = inRound('final');
   return (
     <Card withBorder component="section" aria-label={t('workshop.qc.title')} padding="md">
       <Stack gap="md">
@@ -48,14 +61,18 @@ export function QcSection(props: { database: LaneDatabase; order: RepairOrder; j
             level={level}
             signOff={inRound(level)}
             pending={pending}
+            reworks={reworks}
           />
         ))}
         {next === null ? (
-          <Alert color="teal" variant="filled">
-            <Text size="lg" fw={700}>
-              {t('workshop.qc.allPassed')}
-            </Text>
-          </Alert>
+          <>
+            <AllPassed pendingOnServer={roundPendingOnServer(history)} />
+            <ReopenJob
+              database={props.database}
+              order={props.order}
+              finalPassOnServer={finalPass !== undefined && !pending.has(finalPass.id)}
+            />
+          </>
         ) : (
           <SignOffForm
             key={`${round}-${next}`}
@@ -76,6 +93,7 @@ export function QcSection(props: { database: LaneDatabase; order: RepairOrder; j
                 level={signOff.level}
                 signOff={signOff}
                 pending={pending}
+                reworks={reworks}
                 showRound
               />
             ))}
@@ -86,11 +104,24 @@ export function QcSection(props: { database: LaneDatabase; order: RepairOrder; j
   );
 }
 
+/** All three passed; not valid yet while the server has still to judge one of them. */
+function AllPassed({ pendingOnServer }: { pendingOnServer: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color={pendingOnServer ? 'orange' : 'teal'} variant="filled">
+      <Text size="lg" fw={700}>
+        {t(pendingOnServer ? 'workshop.qc.serverPending' : 'workshop.qc.allPassed')}
+      </Text>
+    </Alert>
+  );
+}
+
 function SignOffRow(props: {
   database: LaneDatabase;
   level: SignOffLevel;
   signOff: SignOff | undefined;
   pending: ReadonlySet<string>;
+  reworks: readonly ReworkRecord[];
   showRound?: boolean;
 }) {
   const { t } = useTranslation();
@@ -104,6 +135,7 @@ function SignOffRow(props: {
       component="article"
       data-level={props.level}
       data-result={signOff?.result ?? 'waiting'}
+      data-server-check={signOff?.serverCheck ?? ''}
     >
       <Group justify="space-between" align="start">
         <Title order={4}>
@@ -127,13 +159,19 @@ function SignOffRow(props: {
           database={props.database}
           signOff={signOff}
           onServer={!props.pending.has(signOff.id)}
+          voided={voidedByReopening(signOff, props.reworks)}
         />
       )}
     </Card>
   );
 }
 
-function SignOffDetails(props: { database: LaneDatabase; signOff: SignOff; onServer: boolean }) {
+function SignOffDetails(props: {
+  database: LaneDatabase;
+  signOff: SignOff;
+  onServer: boolean;
+  voided: boolean;
+}) {
   const { t } = useTranslation();
   const displayName = useDisplayName();
   const formatTime = useFormatTime();
@@ -162,6 +200,7 @@ function SignOffDetails(props: { database: LaneDatabase; signOff: SignOff; onSer
           {t('workshop.qc.notOnServer')}
         </Badge>
       )}
+      <ServerCheckBadge signOff={signOff} voided={props.voided} />
       {signOff.reasons && (
         <Text size="lg" c="red.8" fw={600}>
           {t('workshop.qc.reasonsShown', { reasons: signOff.reasons })}

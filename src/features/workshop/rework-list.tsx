@@ -1,5 +1,6 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isReopening } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { useReworks } from './data.js';
 import { ReworkMark, useDisplayName, useFormatTime } from './parts.js';
@@ -25,13 +26,25 @@ export function ReworkList({ database, orderId }: { database: LaneDatabase; orde
           style={{ borderLeft: '8px solid var(--mantine-color-red-7)' }}
         >
           <Text size="lg" fw={700} c="red.8">
-            {t('workshop.rework.failedAt', {
-              level: t(`workshop.level.${rework.level}`),
-              name: displayName(rework.failedBy),
-              time: formatTime(rework.createdAt),
-            })}
+            {isReopening(rework)
+              ? t('workshop.rework.reopenedBy', {
+                  name: displayName(rework.failedBy),
+                  time: formatTime(rework.createdAt),
+                })
+              : t('workshop.rework.failedAt', {
+                  level: t(`workshop.level.${rework.level}`),
+                  name: displayName(rework.failedBy),
+                  time: formatTime(rework.createdAt),
+                })}
           </Text>
-          <Text size="lg">{t('workshop.rework.whatFailed', { text: rework.whatFailed })}</Text>
+          <Text size="lg">
+            {t(
+              isReopening(rework) ? 'workshop.rework.reopenReason' : 'workshop.rework.whatFailed',
+              {
+                text: rework.whatFailed,
+              },
+            )}
+          </Text>
           {rework.cause && (
             <Text size="md">{t('workshop.rework.cause', { text: rework.cause })}</Text>
           )}

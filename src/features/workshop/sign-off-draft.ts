@@ -11,9 +11,9 @@ import {
   type CheckAnswer,
   type CheckItem,
   type ErrorCode,
+  type HistoryEntry,
   type JobContent,
   type Role,
-  type SignOff,
   type SignOffLevel,
   type SignOffResult,
 } from '../../schema/index.js';
@@ -52,7 +52,7 @@ export function normalisedReasons(input: Pick<SignOffInput, 'result' | 'reasons'
 export function signOffInputBlocker(
   input: SignOffInput,
   signer: Signer,
-  history: readonly SignOff[],
+  history: readonly HistoryEntry[],
   job: { technician: string; content: JobContent; contentHash: string },
 ): ErrorCode | null {
   return signOffBlocker(

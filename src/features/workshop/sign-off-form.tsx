@@ -18,9 +18,9 @@ import {
   SIGN_OFF_CHECKLISTS,
   type CheckAnswer,
   type CheckItem,
+  type HistoryEntry,
   type Job,
   type RepairOrder,
-  type SignOff,
   type SignOffLevel,
   type SignOffResult,
 } from '../../schema/index.js';
@@ -57,7 +57,8 @@ export function SignOffForm(props: {
   order: RepairOrder;
   job: Job;
   level: SignOffLevel;
-  history: readonly SignOff[];
+  /** The job's check history, reopenings included (qcHistory). */
+  history: readonly HistoryEntry[];
 }) {
   const { t } = useTranslation();
   const codedText = useCodedText();

@@ -3,7 +3,7 @@
  * server that served this page: a tablet pushing what it stored offline, and
  * a fresh tablet pulling everything the server holds.
  */
-import { filter, firstValueFrom, merge, type Subscription } from 'rxjs';
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
 import { createRepairOrders } from '../../../src/features/orders/data.js';
 import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
@@ -93,9 +93,10 @@ function startDatabaseSync(opened: LaneDatabase, accessToken: string): SyncContr
 async function inSyncOrFailed(controller: SyncController): Promise<void> {
   let subscription: Subscription | undefined;
   const failed = new Promise<never>((_, reject) => {
-    subscription = merge(...controller.states.map((state) => state.error$)).subscribe((error) =>
-      reject(new Error(`sync failed during the bench: ${error.message}`, { cause: error })),
-    );
+    subscription = controller.journal.subscribe(({ kind, error }) => {
+      if (kind === 'error')
+        reject(new Error(`sync failed during the bench: ${String(error)}`, { cause: error }));
+    });
   });
   try {
     await Promise.race([controller.awaitInSync(), failed]);

@@ -108,6 +108,19 @@ export class ProductServer {
     }
   }
 
+  /** Rows of a read-only query on the server's database file, for what no API shows a tablet. */
+  rows<T>(sql: string, ...parameters: unknown[]): T[] {
+    const database = new Database(join(this.dataDir, 'service-lane.sqlite'), {
+      readonly: true,
+      fileMustExist: true,
+    });
+    try {
+      return database.prepare(sql).all(...parameters) as T[];
+    } finally {
+      database.close();
+    }
+  }
+
   private async waitUntilHealthy(): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {

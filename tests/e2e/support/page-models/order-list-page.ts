@@ -47,3 +47,12 @@ export class OrderListPage {
     expect(await this.syncStatus().textContent()).toMatch(text);
   }
 }
+
+/** The one who is signed in creates a repair order, from the orders list; returns its id. */
+export async function createOrderFromList(page: Page): Promise<string> {
+  await page.evaluate(() => (window.location.hash = '#/orders'));
+  const list = new OrderListPage(page);
+  await list.heading().waitFor();
+  await list.startNewOrder();
+  return new URL(page.url()).hash.replace('#/orders/', '');
+}
