@@ -69,19 +69,18 @@ export async function modifyRecord<T extends Record>(
     withWriteLock(database, async () => {
       const collection = database.collections[name] as unknown as RxCollection<T>;
       const document = await collection.findOne(id).exec(true);
-      let before: T | undefined;
-      const saved = await document.incrementalModify((current) => {
-        before = { ...current };
-        return {
-          ...modify(current as T),
-          // A tablet clock that jumps back must not make a newer edit look older.
-          updatedAt: Math.max(Date.now(), current.updatedAt + 1),
-          updatedBy: author.username,
-        };
-      });
-      const record = saved.toJSON() as T;
-      await recordLocalChanges(database, name, [{ before: before ?? record, after: record }]);
-      return record;
+      const current = document.toJSON() as T;
+      const next: T = {
+        ...modify(current),
+        // A tablet clock that jumps back must not make a newer edit look older.
+        updatedAt: Math.max(Date.now(), current.updatedAt + 1),
+        updatedBy: author.username,
+      };
+      // The mutation first: a tab closed between the two writes loses nothing, since the
+      // server then holds the edit and its copy comes back to the record.
+      await recordLocalChanges(database, name, [{ before: current, after: next }]);
+      const saved = await document.incrementalModify((stored) => ({ ...stored, ...next }));
+      return saved.toJSON() as T;
     }),
   );
 }

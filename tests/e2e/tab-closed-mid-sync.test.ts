@@ -205,7 +205,10 @@ describe('a tab closed in the middle of sync', () => {
     const stored = await until(
       () => {
         const order = server.storedDocument<RepairOrder>('repair_orders', orderId);
-        return order?.customer.name === '张敏' ? order : null;
+        // Each edit after the unanswered push is a mutation of its own: wait for the last one.
+        return order?.customer.name === '张敏' && order.vehicle.plate === '粤B·TAB02'
+          ? order
+          : null;
       },
       { what: 'the order with its latest edits on the server' },
     );
