@@ -1,7 +1,8 @@
 /**
- * Creates the tablet's one local store: RxDB on Dexie (IndexedDB), with a
- * collection per synced record type from src/schema plus the local outbox.
- * Every write is validated against the shared schema before it is stored.
+ * Creates the tablet's local store: RxDB on Dexie (IndexedDB), with a
+ * collection per synced record type from src/schema, and beside it the sync
+ * engine's outbox (outbox-store.ts). Every record write is validated against
+ * the shared schema before it is stored.
  */
 import {
   addRxPlugin,
@@ -29,7 +30,8 @@ import {
   type SignOff,
   type ReworkRecord,
 } from '../schema/index.js';
-import { fromVersion2, outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
+import { rollRecordsForward } from './outbox.js';
+import { moveOutboxOutOfRxdb, openOutboxStore, type OutboxStore } from './outbox-store.js';
 
 export interface LaneCollections {
   repair_orders: RxCollection<RepairOrder>;
@@ -42,9 +44,9 @@ export interface LaneCollections {
   approvals: RxCollection<Approval>;
   sign_offs: RxCollection<SignOff>;
   rework_records: RxCollection<ReworkRecord>;
-  outbox: RxCollection<OutboxEntry>;
 }
-export type LaneDatabase = RxDatabase<LaneCollections>;
+/** RxDB's database with the outbox beside it (not a collection: see outbox-store.ts). */
+export type LaneDatabase = RxDatabase<LaneCollections> & { readonly outboxStore: OutboxStore };
 
 export const DATABASE_NAME = 'service-lane';
 
@@ -95,12 +97,24 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
       },
     ]),
   );
-  await database.addCollections({
-    ...synced,
-    outbox: {
-      schema: outboxSchemaLiteral,
-      migrationStrategies: { 1: keepAsIs, 2: keepAsIs, 3: fromVersion2 },
-    },
-  });
-  return database;
+  await database.addCollections(synced);
+  const outbox = openOutboxStore(database.name);
+  // Not `outbox`: RxDB keeps a getter of that name once the old collection was opened.
+  const lane: LaneDatabase = Object.assign(database, { outboxStore: outbox });
+  try {
+    await moveOutboxOutOfRxdb(database, outbox);
+    await rollRecordsForward(lane);
+  } catch (error) {
+    outbox.dexie.close();
+    await database.close();
+    throw error;
+  }
+  database.onClose.push(() => outbox.dexie.close());
+  return lane;
+}
+
+/** Removes the tablet's data for good: RxDB's databases and the outbox's (tests, the bench). */
+export async function removeDatabase(database: LaneDatabase): Promise<void> {
+  await database.remove();
+  await database.outboxStore.dexie.delete();
 }

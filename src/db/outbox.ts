@@ -5,10 +5,18 @@
  * a change by someone else, or after a send, starts a new one based on the
  * state before it, so each is pushed with its own author's session.
  */
-import { map, Subject, type Observable } from 'rxjs';
-import { toWireState, type ErrorCode, type WireDocument } from '../schema/index.js';
+import { liveQuery } from 'dexie';
+import { from, map, Subject, type Observable } from 'rxjs';
+import type { RxCollection } from 'rxdb';
+import {
+  isCollectionName,
+  toWireState,
+  type ErrorCode,
+  type WireDocument,
+} from '../schema/index.js';
 import type { LaneDatabase } from './create-database.js';
 import { mutationId, type OutboxEntry } from './outbox-schema.js';
+import type { OutboxStore } from './outbox-store.js';
 
 export interface TrackedRecord {
   id: string;
@@ -34,16 +42,45 @@ export function parseWire<T = Record<string, unknown>>(json: string): WireDocume
 }
 
 /** A record's mutations still in the outbox, oldest first. */
-export async function mutationsOf(
+export function mutationsOf(
   database: LaneDatabase,
   collection: string,
   documentId: string,
 ): Promise<OutboxEntry[]> {
-  const entries = await database.outbox.find({ selector: { documentId } }).exec();
-  return entries
-    .map((entry) => entry.toJSON() as OutboxEntry)
-    .filter((entry) => entry.collectionName === collection)
-    .sort((a, b) => a.updatedAt - b.updatedAt);
+  return ofRecord(database.outboxStore, collection, documentId).sortBy('updatedAt');
+}
+
+function ofRecord(store: OutboxStore, collection: string, documentId: string) {
+  return store.mutations.where('[collectionName+documentId]').equals([collection, documentId]);
+}
+
+/** Which of these records of a collection have mutations waiting (one indexed read). */
+export async function pendingAmong(
+  database: LaneDatabase,
+  collection: string,
+  documentIds: readonly string[],
+): Promise<Set<string>> {
+  const keys = documentIds.map((documentId) => [collection, documentId]);
+  const entries = await database.outboxStore.mutations
+    .where('[collectionName+documentId]')
+    .anyOf(keys)
+    .toArray();
+  return new Set(entries.map((entry) => entry.documentId));
+}
+
+/** How many mutations wait to be sent (refused ones wait for an edit instead). */
+export async function waitingCount(database: LaneDatabase): Promise<number> {
+  const { mutations } = database.outboxStore;
+  const [all, refused] = await Promise.all([
+    mutations.count(),
+    mutations.where('refusedCode').above('').count(),
+  ]);
+  return all - refused;
+}
+
+/** Every mutation waiting or refused, oldest first. */
+export function allMutations(database: LaneDatabase): Promise<OutboxEntry[]> {
+  return database.outboxStore.mutations.orderBy('updatedAt').toArray();
 }
 
 /** Emits after every recorded local change: the sync engine pushes on it. */
@@ -56,47 +93,69 @@ export interface LocalChange {
 }
 
 /**
- * Records changes of one collection (see takeOverRefused for an edit after a refusal).
+ * Records changes of one collection in one outbox transaction, so a push
+ * marking mutations sent sees each change whole (see takeOverRefused for an
+ * edit after a refusal).
  */
 export async function recordLocalChanges(
   database: LaneDatabase,
   collection: string,
   changes: readonly LocalChange[],
 ): Promise<void> {
-  const fresh: OutboxEntry[] = [];
-  for (const { before, after } of changes) {
-    const pending = before === undefined ? [] : await mutationsOf(database, collection, after.id);
-    if (pending.some((entry) => entry.refusedCode !== undefined)) {
-      fresh.push(await takeOverRefused(database, collection, pending, after));
-      continue;
-    }
-    const latest = pending.at(-1);
-    const state = wireJson(after);
-    let base = latest ? latest.state : before === undefined ? '' : wireJson(before);
-    if (latest && !latest.sent && latest.author === after.updatedBy) {
-      const folded = await coalesce(database, latest.id, state, after.updatedAt);
-      if (folded.done) continue;
-      // Sent meanwhile (or already accepted): the new mutation is based on what went.
-      base = folded.sentState ?? latest.state;
-    }
-    fresh.push({
-      id: mutationId(collection, after.id, after.updatedAt),
-      collectionName: collection,
-      documentId: after.id,
-      updatedAt: after.updatedAt,
-      author: after.updatedBy,
-      state,
-      base,
-      sent: false,
+  const store = database.outboxStore;
+  if (changes.every((change) => change.before === undefined)) {
+    // New records have no earlier mutation to fold into: one write, nothing read.
+    await store.mutations.bulkAdd(changes.map(({ after }) => freshMutation(collection, after, '')));
+  } else {
+    await store.dexie.transaction('rw', store.mutations, async () => {
+      const fresh: OutboxEntry[] = [];
+      for (const change of changes) {
+        const entry = await changeEntry(store, collection, change);
+        if (entry) fresh.push(entry);
+      }
+      await store.mutations.bulkPut(fresh);
     });
   }
-  if (fresh.length > 0) {
-    const { error } = await database.outbox.bulkUpsert(fresh);
-    // A refused entry would hide an unsynced change from the user: fail the save instead.
-    if (error.length > 0)
-      throw new Error(`${error.length} outbox entries refused`, { cause: error[0] });
-  }
   localChanges$.next();
+}
+
+/** The new mutation a change needs, or undefined when it folded into the person's unsent one. */
+async function changeEntry(
+  store: OutboxStore,
+  collection: string,
+  { before, after }: LocalChange,
+): Promise<OutboxEntry | undefined> {
+  const pending =
+    before === undefined ? [] : await ofRecord(store, collection, after.id).sortBy('updatedAt');
+  if (pending.some((entry) => entry.refusedCode !== undefined))
+    return takeOverRefused(store, collection, pending, after);
+  const latest = pending.at(-1);
+  const state = wireJson(after);
+  if (latest && !latest.sent && latest.author === after.updatedBy) {
+    // Not sent yet (a push marks mutations sent in a transaction of its own): fold in.
+    await store.mutations.update(latest.id, { state, updatedAt: after.updatedAt });
+    return undefined;
+  }
+  const base = latest ? latest.state : before === undefined ? '' : wireJson(before);
+  return freshMutation(collection, after, base, state);
+}
+
+function freshMutation(
+  collection: string,
+  after: TrackedRecord,
+  base: string,
+  state = wireJson(after),
+): OutboxEntry {
+  return {
+    id: mutationId(collection, after.id, after.updatedAt),
+    collectionName: collection,
+    documentId: after.id,
+    updatedAt: after.updatedAt,
+    author: after.updatedBy,
+    state,
+    base,
+    sent: false,
+  };
 }
 
 /** New records: no server state to base them on. */
@@ -113,51 +172,61 @@ export function recordNewRecords(
 }
 
 /**
- * Folds an edit into the person's unsent mutation, atomically against the push
- * marking it sent; if it was sent first, says what state went.
- */
-async function coalesce(
-  database: LaneDatabase,
-  id: string,
-  state: string,
-  updatedAt: number,
-): Promise<{ done: boolean; sentState?: string }> {
-  const document = await database.outbox.findOne(id).exec();
-  if (!document) return { done: false };
-  let sentState: string | undefined;
-  await document.incrementalModify((current) => {
-    if (!current.sent) return { ...current, state, updatedAt };
-    sentState = current.state;
-    return current;
-  });
-  return sentState === undefined ? { done: true } : { done: false, sentState };
-}
-
-/**
  * An edit after a refusal is the user trying again: whoever edits takes the
  * record's waiting change over as their own, one mutation on the last state
  * the server had. A record the server never accepted becomes their creation,
  * since nobody else's name may go with it.
  */
 async function takeOverRefused(
-  database: LaneDatabase,
+  store: OutboxStore,
   collection: string,
   pending: readonly OutboxEntry[],
   after: TrackedRecord,
 ): Promise<OutboxEntry> {
   const base = pending[0]?.base ?? '';
-  await database.outbox.bulkRemove(pending.map((entry) => entry.id));
+  await store.mutations.bulkDelete(pending.map((entry) => entry.id));
   const state = base === '' ? { ...after, createdBy: after.updatedBy } : after;
-  return {
-    id: mutationId(collection, after.id, after.updatedAt),
-    collectionName: collection,
-    documentId: after.id,
-    updatedAt: after.updatedAt,
-    author: after.updatedBy,
-    state: wireJson(state),
-    base,
-    sent: false,
-  };
+  return freshMutation(collection, after, base, wireJson(state));
+}
+
+/**
+ * Marks mutations sent before a push (the answer may never come while the
+ * server stores them): in one transaction, so an edit folding in is either
+ * in the state sent or becomes a mutation of its own. Returns them as sent.
+ */
+export async function markSent(
+  database: LaneDatabase,
+  ids: readonly string[],
+): Promise<OutboxEntry[]> {
+  const store = database.outboxStore;
+  return store.dexie.transaction('rw', store.mutations, async () => {
+    const entries = (await store.mutations.bulkGet([...ids])).filter(
+      (entry): entry is OutboxEntry => entry !== undefined,
+    );
+    const marked = entries.map((entry) => ({ ...entry, sent: true }));
+    await store.mutations.bulkPut(marked.filter((_, index) => !entries[index]?.sent));
+    return marked;
+  });
+}
+
+/** Mutations the server answered for: gone for good. */
+export async function forgetMutations(
+  database: LaneDatabase,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length > 0) await database.outboxStore.mutations.bulkDelete([...ids]);
+}
+
+/** A record's mutations after a conflict: these go, those are rebased (one transaction). */
+export async function replaceMutations(
+  database: LaneDatabase,
+  { dropped, rebased }: { dropped: readonly string[]; rebased: readonly OutboxEntry[] },
+): Promise<void> {
+  const store = database.outboxStore;
+  await store.dexie.transaction('rw', store.mutations, async () => {
+    await store.mutations.bulkDelete([...dropped]);
+    await store.mutations.bulkPut([...rebased]);
+  });
 }
 
 /**
@@ -171,13 +240,16 @@ export async function pinPendingState(
   documentId: string,
   updatedAt: number,
 ): Promise<void> {
-  const latest = (await mutationsOf(database, collection, documentId)).at(-1);
-  if (!latest || latest.sent || latest.updatedAt !== updatedAt) return;
-  await database.outbox.findOne(latest.id).incrementalPatch({ sent: true });
+  const store = database.outboxStore;
+  await store.dexie.transaction('rw', store.mutations, async () => {
+    const latest = (await ofRecord(store, collection, documentId).sortBy('updatedAt')).at(-1);
+    if (!latest || latest.sent || latest.updatedAt !== updatedAt) return;
+    await store.mutations.update(latest.id, { sent: true });
+  });
 }
 
 export async function markRefused(database: LaneDatabase, id: string, code: ErrorCode) {
-  await database.outbox.findOne(id).incrementalPatch({ refusedCode: code });
+  await database.outboxStore.mutations.update(id, { refusedCode: code });
 }
 
 export interface RefusalFilter {
@@ -185,31 +257,35 @@ export interface RefusalFilter {
   documentIds?: readonly string[];
 }
 
+/** A live Dexie query as an RxJS observable: it emits again after every change of the outbox. */
+function live<T>(query: () => Promise<T>): Observable<T> {
+  return from(liveQuery(query));
+}
+
 /** Live list of the local records the server refused, with the code of each. */
 export function refusedEntries$(
   database: LaneDatabase,
   filter: RefusalFilter = {},
 ): Observable<OutboxEntry[]> {
-  const selector = {
-    refusedCode: { $exists: true },
-    ...(filter.collection === undefined ? {} : { collectionName: filter.collection }),
-    ...(filter.documentIds === undefined ? {} : { documentId: { $in: [...filter.documentIds] } }),
-  };
-  return database.outbox
-    .find({ selector })
-    .$.pipe(map((entries) => entries.map((entry) => entry.toJSON() as OutboxEntry)));
+  const ids = filter.documentIds === undefined ? undefined : new Set(filter.documentIds);
+  return live(() => database.outboxStore.mutations.where('refusedCode').above('').toArray()).pipe(
+    map((entries) =>
+      entries.filter(
+        (entry) =>
+          (filter.collection === undefined || entry.collectionName === filter.collection) &&
+          (ids === undefined || ids.has(entry.documentId)),
+      ),
+    ),
+  );
 }
 
 /** Live number of records with changes not yet on the server (waiting or refused). */
 export function outboxSize$(database: LaneDatabase): Observable<number> {
-  return database.outbox
-    .find()
-    .$.pipe(
-      map(
-        (entries) =>
-          new Set(entries.map((entry) => `${entry.collectionName}:${entry.documentId}`)).size,
-      ),
-    );
+  return live(
+    async () =>
+      (await database.outboxStore.mutations.orderBy('[collectionName+documentId]').uniqueKeys())
+        .length,
+  );
 }
 
 /** Live: is this record still waiting for the server (any mutation of it in the outbox)? */
@@ -218,7 +294,55 @@ export function isPending$(
   collection: string,
   documentId: string,
 ): Observable<boolean> {
-  return database.outbox
-    .find({ selector: { documentId } })
-    .$.pipe(map((entries) => entries.some((entry) => entry.collectionName === collection)));
+  return live(() => ofRecord(database.outboxStore, collection, documentId).count()).pipe(
+    map((count) => count > 0),
+  );
+}
+
+/** Live ids of a collection's records still waiting for the server. */
+export function pendingIds$(database: LaneDatabase, collection: string): Observable<Set<string>> {
+  return live(() =>
+    database.outboxStore.mutations
+      .where('[collectionName+documentId]')
+      .between([collection, ''], [collection, '\uffff'])
+      .toArray(),
+  ).pipe(map((entries) => new Set(entries.map((entry) => entry.documentId))));
+}
+
+/**
+ * A save writes its mutation first, then the record (record-writes.ts): a tab
+ * closed between the two leaves the record one edit behind. On open, every
+ * record takes the state of its newest mutation where that is newer, so a
+ * tablet with no network still shows every edit it holds. Returns how many
+ * records were brought forward.
+ */
+export async function rollRecordsForward(database: LaneDatabase): Promise<number> {
+  const newest = new Map<string, OutboxEntry>();
+  for (const entry of await allMutations(database))
+    newest.set(`${entry.collectionName}:${entry.documentId}`, entry);
+  const byCollection = new Map<string, OutboxEntry[]>();
+  for (const entry of newest.values()) {
+    const list = byCollection.get(entry.collectionName) ?? [];
+    byCollection.set(entry.collectionName, list);
+    list.push(entry);
+  }
+  let brought = 0;
+  for (const [name, entries] of byCollection) {
+    if (!isCollectionName(name)) continue;
+    const records = database.collections[name] as unknown as RxCollection<TrackedRecord>;
+    const stored = await records.findByIds(entries.map((entry) => entry.documentId)).exec();
+    const behind = entries.filter(
+      (entry) => (stored.get(entry.documentId)?.get('updatedAt') ?? -1) < entry.updatedAt,
+    );
+    const states = behind.map((entry) => parseWire<TrackedRecord>(entry.state));
+    const live = states.filter((state) => !state._deleted).map((state) => storedForm(state));
+    const removed = states.filter((state) => state._deleted && stored.has(state.id));
+    if (live.length > 0) {
+      const { error } = await records.bulkUpsert(live);
+      if (error.length > 0) throw new Error(`${error.length} records not brought forward`);
+    }
+    if (removed.length > 0) await records.bulkRemove(removed.map((state) => state.id));
+    brought += live.length + removed.length;
+  }
+  return brought;
 }

@@ -26,8 +26,10 @@ export const SYNC_LIMITS = {
    * about 1 MB, so one row always fits. Tablets split a batch on 413.
    */
   maxBodyBytes: 4_194_304,
-  maxPushRows: 200,
-  maxPullLimit: 500,
+  maxPushRows: 1000,
+  /** Records per pull page; a page also stops once it holds maxPullBytes of JSON. */
+  maxPullLimit: 1000,
+  maxPullBytes: 4_194_304,
   defaultPullLimit: 100,
 } as const;
 
@@ -39,6 +41,8 @@ export interface SyncCheckpoint {
 export interface PullResponse<T> {
   documents: WireDocument<T>[];
   checkpoint: SyncCheckpoint | null;
+  /** More changes wait after this page (it was full, or cut at maxPullBytes). */
+  more?: boolean;
 }
 
 export interface PushRow<T> {

@@ -46,10 +46,16 @@ export interface PullResult {
   documents: StoredDocument[];
   /** The last returned document's sequence; null when the page is empty. */
   checkpoint: SyncCheckpoint | null;
+  /** More documents wait after this page: it was full, or stopped at SYNC_LIMITS.maxPullBytes. */
+  more: boolean;
 }
 
 export interface DocumentStore {
-  /** One site's documents of a collection with sequence > afterSequence, oldest first. */
+  /**
+   * One site's documents of a collection with sequence > afterSequence, oldest
+   * first: at most `limit`, and no more than SYNC_LIMITS.maxPullBytes of JSON
+   * (a first document larger than that still comes, alone).
+   */
   pull(
     collection: CollectionName,
     siteId: string,

@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { SYNCED_COLLECTIONS, canonicalJson, type CollectionName } from '../../src/schema/index.js';
+import {
+  SYNCED_COLLECTIONS,
+  SYNC_LIMITS,
+  canonicalJson,
+  type CollectionName,
+} from '../../src/schema/index.js';
 import { createSqliteAuditLogWriter } from '../audit/sqlite-audit-log.js';
 import { judgePush, type Verdict } from '../rules/judge-push.js';
 import { createSqliteRuleReads } from '../rules/rule-reads.js';
@@ -128,10 +133,21 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
 
   return {
     pull(collection, siteId, afterSequence, limit): PullResult {
-      const rows = selectPage.all(siteId, collection, afterSequence, limit);
-      const last = rows.at(-1);
-      const checkpoint = last ? { sequence: last.seq } : null;
-      return { documents: rows.map((row) => JSON.parse(row.data) as StoredDocument), checkpoint };
+      const documents: StoredDocument[] = [];
+      let checkpoint: PullResult['checkpoint'] = null;
+      let bytes = 0;
+      let more = false;
+      for (const row of selectPage.iterate(siteId, collection, afterSequence, limit + 1)) {
+        bytes += row.data.length;
+        const full = documents.length === limit;
+        if (full || (documents.length > 0 && bytes > SYNC_LIMITS.maxPullBytes)) {
+          more = true;
+          break;
+        }
+        documents.push(JSON.parse(row.data) as StoredDocument);
+        checkpoint = { sequence: row.seq };
+      }
+      return { documents, checkpoint, more };
     },
     push(collection, rows, context) {
       const run = pushQueue.then(() => judgeAndWrite(collection, rows, context));

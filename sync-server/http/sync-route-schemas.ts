@@ -88,7 +88,8 @@ export function pushRouteSchema(collection: CollectionName) {
 export function pullRouteSchema(collection: CollectionName) {
   return {
     summary: `Pull ${collection} changes after a checkpoint`,
-    description: 'Documents with server sequence > checkpoint, oldest first.',
+    description:
+      'Documents with server sequence > checkpoint, oldest first; `more` says whether to ask again.',
     tags: ['sync'],
     headers: protocolHeaders,
     querystring: {
@@ -109,8 +110,12 @@ export function pullRouteSchema(collection: CollectionName) {
         properties: {
           documents: { type: 'array', items: wireSchemaOf(collection) },
           checkpoint: checkpointSchema,
+          more: {
+            type: 'boolean',
+            description: `More changes wait: the page was full, or stopped at ${SYNC_LIMITS.maxPullBytes} bytes of JSON.`,
+          },
         },
-        required: ['documents', 'checkpoint'],
+        required: ['documents', 'checkpoint', 'more'],
       },
       ...errorResponses,
     },

@@ -77,7 +77,7 @@ function registerCollection(
     const page = documents.pull(collection, request.auth.siteId, after, limit);
     // An empty page keeps the tablet where it was.
     const fallback = query.checkpoint === undefined ? null : { sequence: after };
-    return { documents: page.documents, checkpoint: page.checkpoint ?? fallback };
+    return { documents: page.documents, checkpoint: page.checkpoint ?? fallback, more: page.more };
   });
 
   // No HEAD twin: a hijacked stream has no headers-only form.

@@ -57,6 +57,23 @@ export interface BenchApi {
   ): Promise<PullOutcome>;
   /** Stops sync and removes the databases this page opened. */
   cleanUp(): Promise<void>;
+  /** Untimed: a database of its own holding n orders, for timing edits. */
+  storeOrdersForEdits(databaseName: string, n: number, chunkSize: number): Promise<void>;
+  /** `count` one-field edits (`editRepairOrder`), each timed from the call until it resolved. */
+  timeFieldEdits(count: number): Promise<number[]>;
+  /** A database of its own, syncing live with the page's server as the token's user. */
+  startLiveTablet(databaseName: string, accessToken: string): Promise<void>;
+  /** Stores n orders and waits until the server holds them; their ids. */
+  createOrdersInSync(n: number): Promise<string[]>;
+  /** Resolves once the live tablet holds at least n orders. */
+  awaitOrderCount(n: number): Promise<void>;
+  /** Watches one order until its odometer reads km (see seenAt). */
+  watchOdometer(id: string, km: number): Promise<void>;
+  /** The wall-clock time (Date.now) the watched order reached the odometer watched for. */
+  seenAt(): Promise<number>;
+  /** Edits an order's odometer; the wall-clock time of the call. */
+  editOdometer(id: string, km: number): Promise<number>;
+  cleanUpEdits(): Promise<void>;
 }
 
 declare global {

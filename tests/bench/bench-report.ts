@@ -79,3 +79,107 @@ export async function writeJson(path: string, content: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(content, null, 2)}\n`);
 }
+
+interface LatencyFigure {
+  figure: string;
+  samplesMs: number[];
+  goal: string;
+  goalP95Ms: number;
+}
+
+export function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+function table(header: string[], cells: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((value, column) =>
+        column === 0 ? value.padEnd(widths[0] ?? 0) : value.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  return [
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...cells.map(line),
+  ].join('\n');
+}
+
+/** Pull at growing sizes: the cost of one record, and how it compares with the smallest. */
+export function formatScaling(rows: ResultRow[]): string {
+  const first = rows[0];
+  const perRecordUs = (row: ResultRow) => (row.ms * 1000) / row.n;
+  return table(
+    ['pull to a fresh tablet', 'N', 'ms', 'µs per record', 'vs smallest', 'vs raw Dexie'],
+    rows.map((row) => [
+      row.operation,
+      whole.format(row.n),
+      whole.format(row.ms),
+      whole.format(perRecordUs(row)),
+      first ? `${(perRecordUs(row) / perRecordUs(first)).toFixed(2)}×` : '',
+      `${row.ratioToRawDexie.toFixed(2)}× raw Dexie`,
+    ]),
+  );
+}
+
+export function formatLatencies(latencies: readonly LatencyFigure[]): string {
+  return table(
+    ['latency', 'samples', 'p50 ms', 'p95 ms', 'max ms', 'goal'],
+    latencies.map((latency) => [
+      latency.figure,
+      String(latency.samplesMs.length),
+      percentile(latency.samplesMs, 0.5).toFixed(1),
+      percentile(latency.samplesMs, 0.95).toFixed(1),
+      Math.max(...latency.samplesMs).toFixed(1),
+      latency.goal,
+    ]),
+  );
+}
+
+/** The issue's goals, each with the figure measured in this run. */
+export function formatGoals(
+  rows: readonly ResultRow[],
+  scaling: readonly ResultRow[],
+  latencies: readonly LatencyFigure[],
+): string {
+  const ratio = (prefix: string) =>
+    rows.find((row) => row.operation.startsWith(prefix))?.ratioToRawDexie;
+  const cells: string[][] = [];
+  for (const [figure, prefix] of [
+    ['pull 10k to a fresh tablet', 'pull to a fresh tablet'],
+    ['push a 10k offline backlog', 'push offline records'],
+    ['create 10k in bulk', 'app createRepairOrders, chunks'],
+  ] as const) {
+    const value = ratio(prefix);
+    cells.push([
+      figure,
+      value === undefined ? '—' : `${value.toFixed(2)}× raw`,
+      '≥ 0.60× raw',
+      value !== undefined && value >= 0.6 ? 'yes' : 'no',
+    ]);
+  }
+  for (const latency of latencies) {
+    const p95 = percentile(latency.samplesMs, 0.95);
+    cells.push([
+      latency.figure,
+      `p95 ${p95.toFixed(1)} ms`,
+      latency.goal,
+      p95 <= latency.goalP95Ms ? 'yes' : 'no',
+    ]);
+  }
+  const perRecord = scaling.map((row) => row.ms / row.n);
+  const spread =
+    perRecord.length > 0 ? Math.max(...perRecord) / Math.min(...perRecord) : Number.NaN;
+  cells.push([
+    `pull at ${scaling.map((row) => whole.format(row.n)).join(', ')}`,
+    `cost per record within ${spread.toFixed(2)}×`,
+    'flat (within 1.5×)',
+    spread <= 1.5 ? 'yes' : 'no',
+  ]);
+  return table(['goal (issue 10)', 'this run', 'goal', 'met'], cells);
+}

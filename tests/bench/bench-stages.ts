@@ -5,9 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import type { BenchServer } from './bench-server.js';
-import { median, type Measurement } from './bench-report.js';
+import { median, percentile, type Measurement } from './bench-report.js';
 import type { OrderSizes, RequestTally } from './bench-api.js';
 import { openBenchTablet } from './bench-tablet.js';
+import { makeBenchOrders } from './browser/bench-orders.js';
 
 export interface BenchOptions {
   n: number;
@@ -15,6 +16,14 @@ export interface BenchOptions {
   chunkSize: number;
   runs: number;
   pullRuns: number;
+  /** Orders stored while timing field edits, the edits timed, and the CPU slowdown. */
+  editStored: number;
+  edits: number;
+  cpuSlowdown: number;
+  /** Edits timed from tablet A to tablet B. */
+  liveEdits: number;
+  /** Server sizes a fresh tablet pulls, ascending. */
+  pullSizes: number[];
 }
 
 const COLLECTION = 'repair_orders';
@@ -186,4 +195,148 @@ function defined<T>(value: T | undefined): T {
 
 function formatMs(value: number | undefined): string {
   return `${Math.round(value ?? Number.NaN).toLocaleString('en-US')} ms`;
+}
+
+/** A latency figure: every sample, and the percentiles the goals name. */
+export interface LatencyMeasurement {
+  figure: string;
+  samplesMs: number[];
+  goal: string;
+  goalP95Ms: number;
+}
+
+/** One field edit with many orders stored, the CPU slowed as a low-end tablet's (CDP throttling). */
+export async function timeFieldEdits(
+  page: Page,
+  options: BenchOptions,
+): Promise<LatencyMeasurement> {
+  const { editStored, edits, cpuSlowdown, chunkSize } = options;
+  const storing = performance.now();
+  await withinDeadline(
+    'storing orders for edits',
+    page.evaluate(
+      ({ count, chunk }) => window.bench?.storeOrdersForEdits('bench-edit', count, chunk),
+      { count: editStored, chunk: chunkSize },
+    ),
+  );
+  console.log(
+    `  edits: ${editStored.toLocaleString('en-US')} orders stored in ${formatMs(performance.now() - storing)}`,
+  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  let samplesMs: number[];
+  try {
+    samplesMs = defined(
+      await withinDeadline(
+        'field edits',
+        page.evaluate((count) => window.bench?.timeFieldEdits(count), edits),
+      ),
+    );
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+  await page.evaluate(() => window.bench?.cleanUpEdits());
+  console.log(`  edits: p95 ${formatMs(percentile(samplesMs, 0.95))} of ${edits}`);
+  return {
+    figure: `one field edit, ${editStored.toLocaleString('en-US')} stored, CPU ${cpuSlowdown}× slower (call to committed)`,
+    samplesMs,
+    goal: 'p95 ≤ 16 ms',
+    goalP95Ms: 16,
+  };
+}
+
+/** Two tablets syncing live: an edit on A until B's database holds it (wall clock, one machine). */
+export async function timeEditSeenElsewhere(
+  server: BenchServer,
+  options: BenchOptions,
+): Promise<LatencyMeasurement> {
+  const a = await openBenchTablet(server.url);
+  const b = await openBenchTablet(server.url);
+  try {
+    await a.page.evaluate(
+      (token) => window.bench?.startLiveTablet('live-a', token),
+      server.accessToken,
+    );
+    await b.page.evaluate(
+      (token) => window.bench?.startLiveTablet('live-b', token),
+      server.accessToken,
+    );
+    const ids = defined(await a.page.evaluate(() => window.bench?.createOrdersInSync(50)));
+    await withinDeadline(
+      'tablet B catching up',
+      b.page.evaluate(() => window.bench?.awaitOrderCount(50)),
+    );
+    const samplesMs: number[] = [];
+    for (let index = 0; index < options.liveEdits; index += 1) {
+      const id = ids[index % ids.length] as string;
+      const km = 200_000 + index;
+      await b.page.evaluate(({ id, km }) => window.bench?.watchOdometer(id, km), { id, km });
+      const calledAt = defined(
+        await a.page.evaluate(({ id, km }) => window.bench?.editOdometer(id, km), { id, km }),
+      );
+      const seen = defined(
+        await withinDeadline(
+          'edit reaching tablet B',
+          b.page.evaluate(() => window.bench?.seenAt()),
+        ),
+      );
+      samplesMs.push(seen - calledAt);
+    }
+    await a.page.evaluate(() => window.bench?.cleanUpEdits());
+    await b.page.evaluate(() => window.bench?.cleanUpEdits());
+    console.log(`  A → B: p95 ${formatMs(percentile(samplesMs, 0.95))} of ${options.liveEdits}`);
+    return {
+      figure: 'edit on tablet A visible on tablet B (live stream, loopback)',
+      samplesMs,
+      goal: 'p95 ≤ 250 ms',
+      goalP95Ms: 250,
+    };
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
+/** A fresh tablet pulling 1k, 10k, 50k…: is the cost per record flat? (A site of its own.) */
+export async function timePullScaling(
+  server: BenchServer,
+  options: BenchOptions,
+): Promise<Measurement[]> {
+  const site = await server.addSite('bench-scale');
+  const measurements: Measurement[] = [];
+  let seeded = 0;
+  for (const target of options.pullSizes) {
+    const seeding = performance.now();
+    await site.seedOrders(makeBenchOrders(target - seeded, 100 + seeded));
+    seeded = target;
+    console.log(
+      `  pull scaling: server holds ${target.toLocaleString('en-US')} (seeded in ${formatMs(performance.now() - seeding)})`,
+    );
+    const tablet = await openBenchTablet(server.url);
+    try {
+      const outcome = defined(
+        await withinDeadline(
+          `pull of ${target}`,
+          tablet.page.evaluate(
+            ({ count, token }) => window.bench?.pullUntilComplete('bench-scale', count, token),
+            { count: target, token: site.accessToken },
+          ),
+        ),
+      );
+      if (outcome.localCount !== target)
+        throw new Error(`pulled ${outcome.localCount} orders, expected ${target}`);
+      measurements.push({
+        operation: `pull ${target.toLocaleString('en-US')} to a fresh tablet`,
+        n: target,
+        runsMs: [outcome.ms],
+        note: describeRequests(outcome.requests),
+      });
+      console.log(`  pull scaling: ${target.toLocaleString('en-US')} in ${formatMs(outcome.ms)}`);
+      await tablet.page.evaluate(() => window.bench?.cleanUp());
+    } finally {
+      await tablet.close();
+    }
+  }
+  return measurements;
 }

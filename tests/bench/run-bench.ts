@@ -6,9 +6,26 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatTable, toRows, writeJson, type Measurement } from './bench-report.js';
+import {
+  formatGoals,
+  formatLatencies,
+  formatScaling,
+  formatTable,
+  toRows,
+  writeJson,
+  type Measurement,
+} from './bench-report.js';
 import { startBenchServer } from './bench-server.js';
-import { timeLocalWrites, timePull, timePush, type BenchOptions } from './bench-stages.js';
+import {
+  timeEditSeenElsewhere,
+  timeFieldEdits,
+  timeLocalWrites,
+  timePull,
+  timePullScaling,
+  timePush,
+  type BenchOptions,
+  type LatencyMeasurement,
+} from './bench-stages.js';
 import { openBenchTablet } from './bench-tablet.js';
 import type { BenchApi, OrderSizes } from './bench-api.js';
 
@@ -23,6 +40,11 @@ function readOptions(): BenchOptions {
       chunk: { type: 'string', default: '1000' },
       runs: { type: 'string', default: '3' },
       'pull-runs': { type: 'string', default: '1' },
+      'edit-stored': { type: 'string', default: '50000' },
+      edits: { type: 'string', default: '200' },
+      'cpu-slowdown': { type: 'string', default: '4' },
+      'live-edits': { type: 'string', default: '40' },
+      'pull-sizes': { type: 'string', default: '1000,10000,50000' },
     },
   });
   const positive = (name: keyof typeof values) => {
@@ -38,6 +60,19 @@ function readOptions(): BenchOptions {
     chunkSize: positive('chunk'),
     runs: positive('runs'),
     pullRuns: positive('pull-runs'),
+    editStored: positive('edit-stored'),
+    edits: positive('edits'),
+    cpuSlowdown: positive('cpu-slowdown'),
+    liveEdits: positive('live-edits'),
+    pullSizes: String(values['pull-sizes'])
+      .split(',')
+      .map((size) => {
+        const value = Number(size);
+        if (!Number.isInteger(value) || value < 1)
+          throw new Error('--pull-sizes must be whole numbers ≥ 1, comma-separated');
+        return value;
+      })
+      .sort((a, b) => a - b),
   };
 }
 
@@ -53,6 +88,8 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const server = await startBenchServer(PAGE_DIR);
   const measurements: Measurement[] = [];
+  const latencies: LatencyMeasurement[] = [];
+  const scaling: Measurement[] = [];
   const pageErrors: string[] = [];
   let environment: BenchEnvironment;
   try {
@@ -64,6 +101,7 @@ async function main(): Promise<void> {
       measurements.push(...(await timeLocalWrites(tablet.page, options)));
       const push = await timePush(tablet.page, server, options);
       measurements.push(push.measurement);
+      latencies.push(await timeFieldEdits(tablet.page, options));
       environment = {
         chromium: tablet.userAgent,
         orderJsonBytes: push.sizes,
@@ -74,6 +112,8 @@ async function main(): Promise<void> {
       await tablet.close();
     }
     measurements.push(await timePull(server, options));
+    latencies.push(await timeEditSeenElsewhere(server, options));
+    scaling.push(...(await timePullScaling(server, options)));
   } finally {
     await server.stop();
   }
@@ -89,6 +129,10 @@ async function main(): Promise<void> {
   for (const row of rows) {
     if (row.note) console.log(`  ${row.operation}: ${row.note}`);
   }
+  const scalingRows = toRows([measurements[0] as Measurement, ...scaling]).slice(1);
+  console.log(`\n${formatScaling(scalingRows)}`);
+  console.log(`\n${formatLatencies(latencies)}`);
+  console.log(`\n${formatGoals(rows, scalingRows, latencies)}`);
   if (pageErrors.length > 0) {
     console.log(`\nThe page reported errors:\n  ${pageErrors.join('\n  ')}`);
   }
@@ -101,6 +145,11 @@ async function main(): Promise<void> {
     ...environment,
     options,
     results: rows,
+    pullScaling: scalingRows,
+    latencies: latencies.map((latency) => ({
+      ...latency,
+      samplesMs: latency.samplesMs.map(Math.round),
+    })),
     pageErrors,
   });
   console.log(`\nWritten to ${RESULTS_FILE} (${totalSeconds} s in all)`);

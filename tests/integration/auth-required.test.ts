@@ -59,7 +59,11 @@ describe('sync and blobs without a sign-in', () => {
       const pulled = await fetch(syncUrl(server.baseUrl, 'pull', collection), {
         headers: signedIn,
       });
-      expect(await pulled.json(), collection).toEqual({ documents: [], checkpoint: null });
+      expect(await pulled.json(), collection).toEqual({
+        documents: [],
+        checkpoint: null,
+        more: false,
+      });
     }
   });
 

@@ -197,10 +197,6 @@ describe('photos from the tablet to the server', () => {
     expect(await tablet.blobs.notUploaded()).toHaveLength(1);
   });
 
-  // Known gap, outside this feature: the outbox schema (src/db/outbox-schema.ts) allows a
-  // documentId of 36 characters, a photo id is a 64-character SHA-256, and bulkUpsert
-  // reports the refusal instead of throwing. So a new photo syncs, but is not counted as
-  // "not yet on server". Remove `.fails` once the outbox takes 64-character ids.
   it('a new photo counts as a change not yet on server until pushed', async () => {
     const tablet = await openTablet();
     await addPhoto(
@@ -213,7 +209,7 @@ describe('photos from the tablet to the server', () => {
         blobs: tablet.blobs,
       },
     );
-    expect(await tablet.database.outbox.count().exec()).toBe(1);
+    expect(await tablet.database.outboxStore.mutations.count()).toBe(1);
   });
 
   it('keeps the blob until the server confirms it, retrying after failed uploads', async () => {

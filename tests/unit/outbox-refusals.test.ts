@@ -7,11 +7,14 @@ import {
   mutationsOf,
   outboxSize$,
   parseWire,
+  markSent,
   recordLocalChanges,
   recordNewRecords,
   refusedEntries$,
 } from '../../src/db/outbox.js';
 import { pushableHeads } from '../../src/features/sync/push-mutations.js';
+import { insertRecords } from '../../src/db/record-writes.js';
+import { makeRepairOrder } from '../factories/repair-order.js';
 
 /** The outbox of mutations: who changed what, based on which state, and what the server refused. */
 let database: LaneDatabase;
@@ -69,7 +72,7 @@ describe('the outbox of mutations', () => {
   it('never folds an edit into a mutation already sent: its answer may have been lost', async () => {
     await recordNewRecords(database, 'jobs', [state('job_sent001', 1, 'tech1')]);
     const [sent] = await mutationsOf(database, 'jobs', 'job_sent001');
-    await database.outbox.findOne(sent?.id).incrementalPatch({ sent: true });
+    await markSent(database, [sent?.id ?? '']);
     await edit('job_sent001', {}, state('job_sent001', 2, 'tech1', { bay: 'C1' }));
 
     const chain = await mutationsOf(database, 'jobs', 'job_sent001');
@@ -97,5 +100,27 @@ describe('the outbox of mutations', () => {
     expect(none).toEqual([]);
     expect(taken).toMatchObject({ author: 'tech1', base: '' });
     expect(parseWire(taken?.state ?? '')).toMatchObject({ createdBy: 'tech1', updatedBy: 'tech1' });
+  });
+
+  it('brings a record forward on open when the tab closed between its mutation and its write', async () => {
+    const name = database.name;
+    const order = makeRepairOrder();
+    await insertRecords(database, 'repair_orders', [order]);
+    const edited = { ...order, concern: '刹车异响', updatedAt: order.updatedAt + 5 };
+    // The save's first write happened, its second never did.
+    await recordLocalChanges(database, 'repair_orders', [{ before: order, after: edited }]);
+    const gone = makeRepairOrder();
+    await insertRecords(database, 'repair_orders', [gone]);
+    const removal = { ...gone, updatedAt: gone.updatedAt + 5, _deleted: true };
+    await recordLocalChanges(database, 'repair_orders', [{ before: gone, after: removal }]);
+    await database.close();
+
+    database = await createDatabase({ name, storage: getRxStorageMemory() as never });
+
+    const stored = await database.repair_orders.findOne(order.id).exec();
+    expect(stored?.toJSON()).toEqual(edited);
+    expect(await database.repair_orders.findOne(gone.id).exec()).toBeNull();
+    // Nothing else moved: each record's one mutation (the edit folded into its creation) waits.
+    expect(await database.outboxStore.mutations.count()).toBe(2);
   });
 });

@@ -149,7 +149,7 @@ describe('the foreman dispatches a car (派工)', () => {
     ).rejects.toMatchObject({ code: 'DISPATCH_ROLE_FORBIDDEN' });
     expect(await storedJob()).toBeNull();
     expect((await storedOrder()).status).toBe('checked-in');
-    expect(await database.outbox.count().exec()).toBe(0);
+    expect(await database.outboxStore.mutations.count()).toBe(0);
   });
 });
 
@@ -237,7 +237,7 @@ describe('the three-level check (三检)', () => {
       await signOff(database, technician, order.id, pass('self'));
     const before = {
       signOffs: await database.sign_offs.count().exec(),
-      outbox: await database.outbox.count().exec(),
+      outbox: await database.outboxStore.mutations.count(),
     };
     const attempt = {
       SIGNOFF_NOT_ASSIGNED: () => signOff(database, tech2, order.id, pass('self')),
@@ -248,7 +248,7 @@ describe('the three-level check (三检)', () => {
     await expect(attempt()).rejects.toMatchObject({ code });
     expect(await database.sign_offs.count().exec()).toBe(before.signOffs);
     expect(await database.rework_records.count().exec()).toBe(0);
-    expect(await database.outbox.count().exec()).toBe(before.outbox);
+    expect(await database.outboxStore.mutations.count()).toBe(before.outbox);
   });
 
   it('refuses a self-check while an operation or a pending added work is not done', async () => {

@@ -8,14 +8,14 @@
 import type { RxCollection } from 'rxdb';
 import {
   SYNC_LIMITS,
+  sameContent,
   type CollectionName,
   type PullResponse,
   type SyncCheckpoint,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { storedForm } from '../../db/outbox.js';
+import { pendingAmong, storedForm } from '../../db/outbox.js';
 import { withWriteLock } from '../../db/write-lock.js';
-import type { OutboxEntry } from '../../db/outbox-schema.js';
 import type { SyncClient } from './sync-http.js';
 import type { SyncJournalEvent } from './sync-journal.js';
 
@@ -68,7 +68,8 @@ export async function pullCollection(
     const page: PullResponse<Record<string, unknown>> = await next;
     const { checkpoint } = page;
     if (page.documents.length === 0 || !checkpoint) break;
-    next = page.documents.length >= PULL_BATCH_SIZE ? fetchAfter(checkpoint) : null;
+    const more = page.more ?? page.documents.length >= PULL_BATCH_SIZE;
+    next = more ? fetchAfter(checkpoint) : null;
     const documents = page.documents as WireRecord[];
     documents.forEach((document) => note({ kind: 'received', collection, document }));
     taken += await withWriteLock(database, () => storePage(database, collection, documents));
@@ -82,24 +83,44 @@ async function storePage(
   collection: CollectionName,
   documents: WireRecord[],
 ): Promise<number> {
-  const ids = documents.map((document) => document.id);
-  const waiting = await database.outbox.find({ selector: { documentId: { $in: ids } } }).exec();
-  const pending = new Set(
-    waiting
-      .map((entry) => entry.toJSON() as OutboxEntry)
-      .filter((entry) => entry.collectionName === collection)
-      .map((entry) => entry.documentId),
+  const pending = await pendingAmong(
+    database,
+    collection,
+    documents.map((document) => document.id),
   );
   const records = database.collections[collection] as unknown as RxCollection<WireRecord>;
   const taken = documents.filter((document) => !pending.has(document.id));
-  const live = taken
-    .filter((document) => !document._deleted)
-    .map((document) => storedForm(document) as WireRecord);
-  const deleted = taken.filter((document) => document._deleted).map((document) => document.id);
-  if (live.length > 0) {
-    const { error } = await records.bulkUpsert(live);
-    if (error.length > 0) throw new Error(`${error.length} pulled records not stored`);
+  const stored = await records.findByIds(taken.map((document) => document.id)).exec();
+  const fresh: WireRecord[] = [];
+  const changed: Promise<unknown>[] = [];
+  const deleted: string[] = [];
+  for (const document of taken) {
+    const local = stored.get(document.id);
+    if (document._deleted) {
+      if (local) deleted.push(document.id);
+      continue;
+    }
+    const state = storedForm(document) as WireRecord;
+    if (!local) fresh.push(state);
+    // The tablet's own pushes come back in its next pull: an unchanged record costs no write.
+    else if (!sameContent(local.toJSON(), state))
+      // Started together, these go to the database in one write.
+      changed.push(local.incrementalModify(() => state));
   }
+  if (fresh.length > 0) {
+    const { error } = await records.bulkInsert(fresh);
+    // Written meanwhile by another tab of this tablet: the server's state still goes on top.
+    const meanwhile = new Set(
+      error.filter((each) => each.status === 409).map((each) => each.documentId),
+    );
+    if (meanwhile.size < error.length) throw new Error(`${error.length} pulled records not stored`);
+    if (meanwhile.size > 0) {
+      const upserted = await records.bulkUpsert(fresh.filter((state) => meanwhile.has(state.id)));
+      if (upserted.error.length > 0)
+        throw new Error(`${upserted.error.length} pulled records not stored`);
+    }
+  }
+  await Promise.all(changed);
   if (deleted.length > 0) await records.bulkRemove(deleted);
   return taken.length;
 }

@@ -15,14 +15,21 @@ import {
   type PushRejection,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { markRefused, parseWire } from '../../db/outbox.js';
+import {
+  allMutations,
+  forgetMutations,
+  markRefused,
+  markSent,
+  parseWire,
+} from '../../db/outbox.js';
 import type { OutboxEntry } from '../../db/outbox-schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { resolveConflict } from './resolve-conflict.js';
 import { SyncHttpError, type SyncClient } from './sync-http.js';
 import type { SyncJournalEvent } from './sync-journal.js';
 
-// Measured by `npm run bench`: 200 rows per push (the server's maximum) beat 100 by a quarter.
+// Measured by `npm run bench`: the server's maximum. Each batch costs the tablet an IndexedDB
+// write of its own (the accepted mutations leaving), which on a long backlog outweighs HTTP.
 export const PUSH_BATCH_SIZE = SYNC_LIMITS.maxPushRows;
 
 export interface PushDependencies {
@@ -69,15 +76,18 @@ function groupHeads(
 
 /** One round: every record's first waiting mutation, sent by its author. */
 export async function pushRound(deps: PushDependencies): Promise<PushRoundResult> {
-  const entries = (await deps.database.outbox.find().exec()).map(
-    (entry) => entry.toJSON() as OutboxEntry,
-  );
+  const entries = await allMutations(deps.database);
   const result: PushRoundResult = { answered: 0, held: new Set() };
   for (const [author, byCollection] of groupHeads(pushableHeads(entries))) {
     try {
       for (const [collection, heads] of byCollection) {
-        for (let start = 0; start < heads.length; start += PUSH_BATCH_SIZE) {
-          const batch = heads.slice(start, start + PUSH_BATCH_SIZE);
+        // Marked before sending, the whole group in one write (see markSent).
+        const marked = await markSent(
+          deps.database,
+          heads.map((head) => head.id),
+        );
+        for (let start = 0; start < marked.length; start += PUSH_BATCH_SIZE) {
+          const batch = marked.slice(start, start + PUSH_BATCH_SIZE);
           result.answered += await pushBatch(deps, deps.clientFor(author, collection), {
             collection,
             batch,
@@ -96,10 +106,9 @@ export async function pushRound(deps: PushDependencies): Promise<PushRoundResult
 async function pushBatch(
   deps: PushDependencies,
   client: SyncClient,
-  { collection, batch: heads }: { collection: CollectionName; batch: OutboxEntry[] },
+  { collection, batch }: { collection: CollectionName; batch: OutboxEntry[] },
 ): Promise<number> {
   const { database, note } = deps;
-  const batch = await markSent(database, heads);
   const rows = batch.map(rowOf);
   rows.forEach((row) => note({ kind: 'sent', collection, document: row.newDocumentState }));
   const { conflicts, rejected } = await pushSplittingOversized(client, rows);
@@ -115,27 +124,8 @@ async function pushBatch(
       await withWriteLock(database, () => resolveConflict(database, collection, entry, current));
     } else accepted.push(entry.id);
   }
-  if (accepted.length > 0) await database.outbox.bulkRemove(accepted);
+  await forgetMutations(database, accepted);
   return batch.length;
-}
-
-/**
- * Marked before sending, since the answer may never come while the server
- * stores it; what is sent is the state as marked, so an edit folded in just
- * before is sent with it and one just after becomes a mutation of its own.
- */
-async function markSent(database: LaneDatabase, heads: OutboxEntry[]): Promise<OutboxEntry[]> {
-  const documents = await database.outbox.findByIds(heads.map((head) => head.id)).exec();
-  const marked: OutboxEntry[] = [];
-  for (const head of heads) {
-    const document = documents.get(head.id);
-    if (!document) continue;
-    const saved = document.get('sent')
-      ? document
-      : await document.incrementalModify((current) => ({ ...current, sent: true }));
-    marked.push(saved.toJSON() as OutboxEntry);
-  }
-  return marked;
 }
 
 function rowOf(entry: OutboxEntry): PushRow<Record<string, unknown>> {

@@ -12,8 +12,7 @@ import { Subject } from 'rxjs';
 import { COLLECTION_NAMES, codedError, type CollectionName } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import type { BlobStore } from '../../db/blob-store.js';
-import { localChanges$ } from '../../db/outbox.js';
-import { upgradeLegacyEntries } from './legacy-outbox.js';
+import { localChanges$, waitingCount } from '../../db/outbox.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
 import { pullCollection, PULL_BATCH_SIZE } from './pull-changes.js';
 import { pushRound, PUSH_BATCH_SIZE } from './push-mutations.js';
@@ -78,10 +77,8 @@ export function startSync(
   let again = false;
   let stopped = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  const upgraded = upgradeLegacyEntries(database);
 
   async function cycle(): Promise<boolean> {
-    await upgraded;
     await options.beforePush?.().catch(() => undefined);
     let held = new Set<string>();
     // Each round sends the next mutation of every record; bounded, so a record the
@@ -109,8 +106,7 @@ export function startSync(
   }
 
   async function nothingToSend(): Promise<boolean> {
-    const entries = await database.outbox.find().exec();
-    return entries.every((entry) => entry.refusedCode !== undefined);
+    return (await waitingCount(database)) === 0;
   }
 
   function run(): void {

@@ -16,7 +16,14 @@ import {
   type MergeableRecord,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { mutationsOf, parseWire, storedForm, wireJson } from '../../db/outbox.js';
+import {
+  forgetMutations,
+  mutationsOf,
+  parseWire,
+  replaceMutations,
+  storedForm,
+  wireJson,
+} from '../../db/outbox.js';
 import type { OutboxEntry } from '../../db/outbox-schema.js';
 
 type WireRecord = MergeableRecord & { id: string; _deleted: boolean };
@@ -32,8 +39,10 @@ export async function resolveConflict(
   const remote = server as unknown as WireRecord;
   if (SYNCED_COLLECTIONS[collection].conflictPolicy === 'append-only') {
     await storeServerCopy(database, collection, remote);
-    await database.outbox.bulkRemove(
-      (await mutationsOf(database, collection, head.documentId)).map((entry) => entry.id),
+    const chain = await mutationsOf(database, collection, head.documentId);
+    await forgetMutations(
+      database,
+      chain.map((entry) => entry.id),
     );
     return;
   }
@@ -83,8 +92,7 @@ async function rebaseOnto(
   const shown = remote;
   const stillLast = await showOnTablet(database, collection, last.updatedAt, shown);
   if (!stillLast) return false;
-  if (dropped.length > 0) await database.outbox.bulkRemove(dropped);
-  if (rebased.length > 0) await database.outbox.bulkUpsert(rebased);
+  await replaceMutations(database, { dropped, rebased });
   return true;
 }
 

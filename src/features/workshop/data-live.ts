@@ -5,7 +5,7 @@
  */
 import type { MangoQuery, RxCollection } from 'rxdb';
 import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   jobIdFor,
   type AddedWork,
@@ -17,6 +17,7 @@ import {
   type SignOff,
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
+import { pendingIds$ } from '../../db/outbox.js';
 import { myJobs, sortSignOffs, workshopCards, type MyJobs, type WorkshopCard } from './board.js';
 import { useNow } from './use-now.js';
 
@@ -76,9 +77,12 @@ export function useAddedWork(database: LaneDatabase, orderId: string): AddedWork
 
 /** Ids of this order's sign-offs the server has not confirmed yet (still in the outbox). */
 export function usePendingSignOffIds(database: LaneDatabase): ReadonlySet<string> {
-  const query = useMemo(() => ({ selector: { collectionName: 'sign_offs' } }), []);
-  const { results } = useLiveRxQuery({ collection: database.outbox, query });
-  return useMemo(() => new Set(results.map((entry) => entry.documentId)), [results]);
+  const [ids, setIds] = useState<ReadonlySet<string>>(() => new Set());
+  useEffect(() => {
+    const subscription = pendingIds$(database, 'sign_offs').subscribe(setIds);
+    return () => subscription.unsubscribe();
+  }, [database]);
+  return ids;
 }
 
 /** Every order in the workshop (checked in, in work or ready) with its job and checks, live. */

@@ -6,6 +6,17 @@ import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../../../src/features/sync/rep
 import type { BenchApi } from '../bench-api.js';
 import { appWriteBulk, appWriteOneByOne, rawDexieBulkPut } from './local-writes.js';
 import {
+  awaitOrderCount,
+  cleanUpEdits,
+  createOrdersInSync,
+  editOdometer,
+  seenAt,
+  startLiveTablet,
+  storeOrdersForEdits,
+  timeFieldEdits,
+  watchOdometer,
+} from './edit-timing.js';
+import {
   cleanUpSync,
   createOfflineOrders,
   pullUntilComplete,
@@ -24,5 +35,14 @@ const bench: BenchApi = {
   pushUntilInSync,
   pullUntilComplete,
   cleanUp: cleanUpSync,
+  storeOrdersForEdits,
+  timeFieldEdits,
+  startLiveTablet,
+  createOrdersInSync,
+  awaitOrderCount,
+  watchOdometer,
+  seenAt,
+  editOdometer,
+  cleanUpEdits,
 };
 window.bench = bench;

@@ -4,7 +4,11 @@
  * Each call uses a new database and removes it afterwards.
  */
 import Dexie from 'dexie';
-import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
+import {
+  createDatabase,
+  removeDatabase,
+  type LaneDatabase,
+} from '../../../src/db/create-database.js';
 import { createRepairOrders } from '../../../src/features/orders/data.js';
 import type { PageTiming } from '../bench-api.js';
 import { makeBenchOrders, measureSizes } from './bench-orders.js';
@@ -63,10 +67,10 @@ async function withAppDatabase(
   try {
     const timing = await write(database);
     expectCount(await database.repair_orders.count().exec(), n);
-    expectCount(await database.outbox.count().exec(), n);
+    expectCount(await database.outboxStore.mutations.count(), n);
     return timing;
   } finally {
-    await database.remove();
+    await removeDatabase(database);
   }
 }
 

@@ -4,7 +4,11 @@
  * a fresh tablet pulling everything the server holds.
  */
 import { filter, firstValueFrom, type Subscription } from 'rxjs';
-import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
+import {
+  createDatabase,
+  removeDatabase,
+  type LaneDatabase,
+} from '../../../src/db/create-database.js';
 import { createRepairOrders } from '../../../src/features/orders/data.js';
 import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
 import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
@@ -38,7 +42,11 @@ export async function pushUntilInSync(accessToken: string): Promise<PushOutcome>
     const start = performance.now();
     await inSyncOrFailed(startDatabaseSync(database, accessToken));
     const inSyncMs = performance.now() - start;
-    return { inSyncMs, outboxLeft: await database.outbox.count().exec(), requests: requests.tally };
+    return {
+      inSyncMs,
+      outboxLeft: await database.outboxStore.mutations.count(),
+      requests: requests.tally,
+    };
   } finally {
     requests.stop();
   }
@@ -66,7 +74,7 @@ export async function pullUntilComplete(
 export async function cleanUpSync(): Promise<void> {
   await sync?.stop();
   sync = null;
-  await database?.remove();
+  if (database) await removeDatabase(database);
   database = null;
 }
 

@@ -77,7 +77,7 @@ export class AppTablet {
   }
 
   async pendingCount(): Promise<number> {
-    return this.database.outbox.count().exec();
+    return this.database.outboxStore.mutations.count();
   }
 
   async close(): Promise<void> {

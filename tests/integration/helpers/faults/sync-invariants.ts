@@ -122,7 +122,12 @@ export function countLostEdits(server: RecordSet, edits: readonly FieldEdit[]): 
   }).length;
 }
 
-/** Signatures and sign-offs are on the server exactly as signed; only the receipt stamp is added. */
+/**
+ * Signatures and sign-offs are on the server exactly as signed; only the
+ * server's stamps are added: the receipt time, and on a sign-off that came
+ * before the job revision it names, `serverCheck: 'valid'` once that came
+ * (a sign-off still pending or refused at the end is a problem).
+ */
 export function alteredSignedRecords(server: RecordSet, ledger: SyncLedger): string[] {
   const problems: string[] = [];
   for (const collection of APPEND_ONLY_CHECKED) {
@@ -130,7 +135,9 @@ export function alteredSignedRecords(server: RecordSet, ledger: SyncLedger): str
     for (const [id, written] of ledger.written.get(collection) ?? []) {
       const record = stored.get(id);
       if (!record) continue; // reported as missing
-      const { receivedAt, ...withoutReceipt } = record;
+      const { receivedAt, serverCheck, ...withoutReceipt } = record;
+      if (serverCheck !== undefined && serverCheck !== 'valid')
+        problems.push(`sign_offs/${id} is ${String(serverCheck)} on the server`);
       const stamped = collection === 'sign_offs';
       if (stamped && typeof receivedAt !== 'number')
         problems.push(`sign_offs/${id} has no server receipt time`);

@@ -13,6 +13,7 @@ import {
 } from '../../../../src/schema/index.js';
 import type { LaneDatabase } from '../../../../src/db/create-database.js';
 import type { BlobStore } from '../../../../src/db/blob-store.js';
+import { allMutations } from '../../../../src/db/outbox.js';
 import { createRepairOrder, editRepairOrder } from '../../../../src/features/orders/data.js';
 import type { RepairOrderEdit } from '../../../../src/features/orders/data.js';
 import { signCheckIn } from '../../../../src/features/signatures/data.js';
@@ -188,6 +189,6 @@ export async function snapshot(database: LaneDatabase): Promise<TabletSnapshot> 
       (document) => toWireState(document.toJSON() as object) as PlainRecord,
     );
   }
-  const outbox = (await database.outbox.find().exec()).map((entry) => entry.toJSON());
+  const outbox = await allMutations(database);
   return { records, outbox: outbox as TabletSnapshot['outbox'] };
 }
