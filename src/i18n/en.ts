@@ -33,6 +33,10 @@ export const en = {
     signInToSend_one: '{{names}}: sign in again to send your changes',
     signInToSend_other: '{{names}}: sign in again to send your changes',
     refusedKept: 'It is kept on this tablet. Correct the record to send it again.',
+    sending: 'Sending {{done}} of {{total}} changes',
+    receiving: 'Receiving {{done}} of {{total}} records',
+    secondsLeft: 'about {{seconds}} s left',
+    minutesLeft: 'about {{minutes}} min left',
   },
   update: {
     available: 'A new version of the app is ready.',

@@ -33,6 +33,10 @@ export const zhCN: Translation = {
     signInToSend_one: '{{names}}:请重新登录以发送您的更改',
     signInToSend_other: '{{names}}:请重新登录以发送各自的更改',
     refusedKept: '已保留在本平板上。修改此记录后将重新发送。',
+    sending: '正在上传更改 {{done}} / {{total}}',
+    receiving: '正在接收记录 {{done}} / {{total}}',
+    secondsLeft: '约剩 {{seconds}} 秒',
+    minutesLeft: '约剩 {{minutes}} 分钟',
   },
   update: {
     available: '应用新版本已就绪。',

@@ -43,6 +43,8 @@ export interface PullResponse<T> {
   checkpoint: SyncCheckpoint | null;
   /** More changes wait after this page (it was full, or cut at maxPullBytes). */
   more?: boolean;
+  /** How many changes wait after this page: the tablet shows a long first sync's progress. */
+  remaining?: number;
 }
 
 export interface PushRow<T> {

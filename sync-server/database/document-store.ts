@@ -48,6 +48,8 @@ export interface PullResult {
   checkpoint: SyncCheckpoint | null;
   /** More documents wait after this page: it was full, or stopped at SYNC_LIMITS.maxPullBytes. */
   more: boolean;
+  /** How many documents wait after this page (0 when `more` is false). */
+  remaining: number;
 }
 
 export interface DocumentStore {

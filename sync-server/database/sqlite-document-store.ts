@@ -36,6 +36,11 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   const selectPage = database.prepare<[string, string, number, number], DocumentRow>(
     'SELECT seq, data FROM documents WHERE site_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  const countAfter = database
+    .prepare<[string, string, number], number>(
+      'SELECT COUNT(*) FROM documents WHERE site_id = ? AND collection = ? AND seq > ?',
+    )
+    .pluck();
   const nextSequence = database
     .prepare<[], number>('UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value')
     .pluck();
@@ -147,7 +152,9 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
         documents.push(JSON.parse(row.data) as StoredDocument);
         checkpoint = { sequence: row.seq };
       }
-      return { documents, checkpoint, more };
+      const remaining =
+        more && checkpoint ? (countAfter.get(siteId, collection, checkpoint.sequence) ?? 0) : 0;
+      return { documents, checkpoint, more, remaining };
     },
     push(collection, rows, context) {
       const run = pushQueue.then(() => judgeAndWrite(collection, rows, context));

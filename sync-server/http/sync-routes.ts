@@ -77,7 +77,12 @@ function registerCollection(
     const page = documents.pull(collection, request.auth.siteId, after, limit);
     // An empty page keeps the tablet where it was.
     const fallback = query.checkpoint === undefined ? null : { sequence: after };
-    return { documents: page.documents, checkpoint: page.checkpoint ?? fallback, more: page.more };
+    return {
+      documents: page.documents,
+      checkpoint: page.checkpoint ?? fallback,
+      more: page.more,
+      remaining: page.remaining,
+    };
   });
 
   // No HEAD twin: a hijacked stream has no headers-only form.

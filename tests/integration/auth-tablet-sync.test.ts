@@ -84,7 +84,7 @@ describe('the tablet’s sync signs in', () => {
     clock.advance(AUTH_LIMITS.accessTokenSeconds * 1000);
 
     const page = await new SyncClient(server.baseUrl, 'repair_orders', tokens).pull(undefined, 10);
-    expect(page).toEqual({ documents: [], checkpoint: null, more: false });
+    expect(page).toEqual({ documents: [], checkpoint: null, more: false, remaining: 0 });
     expect(calls.refresh).toBe(1);
 
     const hopeless: AccessTokenSource = {

@@ -48,11 +48,13 @@ export interface PullDependencies {
   database: LaneDatabase;
   client: SyncClient;
   note: (event: SyncJournalEvent) => void;
+  /** Told after every stored page: its size, and what the server said still waits. */
+  onPage?: (count: number, remaining: number | undefined) => void;
 }
 
 /** Pulls until the server has nothing newer; resolves with the number of records taken in. */
 export async function pullCollection(
-  { database, client, note }: PullDependencies,
+  { database, client, note, onPage }: PullDependencies,
   collection: CollectionName,
 ): Promise<number> {
   const fetchAfter = (checkpoint: SyncCheckpoint | undefined) => {
@@ -74,6 +76,7 @@ export async function pullCollection(
     documents.forEach((document) => note({ kind: 'received', collection, document }));
     taken += await withWriteLock(database, () => storePage(database, collection, documents));
     await saveCheckpoint(database, collection, checkpoint);
+    onPage?.(documents.length, page.remaining);
   }
   return taken;
 }
@@ -90,37 +93,32 @@ async function storePage(
   );
   const records = database.collections[collection] as unknown as RxCollection<WireRecord>;
   const taken = documents.filter((document) => !pending.has(document.id));
-  const stored = await records.findByIds(taken.map((document) => document.id)).exec();
-  const fresh: WireRecord[] = [];
-  const changed: Promise<unknown>[] = [];
-  const deleted: string[] = [];
-  for (const document of taken) {
-    const local = stored.get(document.id);
-    if (document._deleted) {
-      if (local) deleted.push(document.id);
-      continue;
+  const live = taken.filter((document) => !document._deleted).map(storedForm) as WireRecord[];
+  const deleted = taken.filter((document) => document._deleted).map((document) => document.id);
+  if (live.length > 0) {
+    // Inserted in one write; a record the tablet holds already comes back with its stored state.
+    const { error } = await records.bulkInsert(live);
+    const pulled = new Map(live.map((state) => [state.id, state]));
+    const changed: WireRecord[] = [];
+    for (const failure of error) {
+      const state = pulled.get(failure.documentId);
+      if (failure.status !== 409 || !state)
+        throw new Error(`${error.length} pulled records not stored`);
+      // The tablet's own pushes come back in its next pull: an unchanged record costs no write.
+      const local = failure.documentInDb;
+      if (!local || local._deleted || !sameContent(withoutMeta(local), state)) changed.push(state);
     }
-    const state = storedForm(document) as WireRecord;
-    if (!local) fresh.push(state);
-    // The tablet's own pushes come back in its next pull: an unchanged record costs no write.
-    else if (!sameContent(local.toJSON(), state))
-      // Started together, these go to the database in one write.
-      changed.push(local.incrementalModify(() => state));
-  }
-  if (fresh.length > 0) {
-    const { error } = await records.bulkInsert(fresh);
-    // Written meanwhile by another tab of this tablet: the server's state still goes on top.
-    const meanwhile = new Set(
-      error.filter((each) => each.status === 409).map((each) => each.documentId),
-    );
-    if (meanwhile.size < error.length) throw new Error(`${error.length} pulled records not stored`);
-    if (meanwhile.size > 0) {
-      const upserted = await records.bulkUpsert(fresh.filter((state) => meanwhile.has(state.id)));
+    if (changed.length > 0) {
+      const upserted = await records.bulkUpsert(changed);
       if (upserted.error.length > 0)
         throw new Error(`${upserted.error.length} pulled records not stored`);
     }
   }
-  await Promise.all(changed);
   if (deleted.length > 0) await records.bulkRemove(deleted);
   return taken.length;
+}
+
+/** A stored document without RxDB's own fields (`_meta`, `_rev`, `_attachments`, `_deleted`). */
+function withoutMeta(document: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(document).filter(([key]) => !key.startsWith('_')));
 }

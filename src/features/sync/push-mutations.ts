@@ -37,6 +37,8 @@ export interface PushDependencies {
   /** A client of the collection signed in as this person (their own session). */
   clientFor: (author: string, collection: CollectionName) => SyncClient;
   note: (event: SyncJournalEvent) => void;
+  /** Told after every answered batch, with its size (the progress of a long backlog). */
+  onAnswered?: (count: number) => void;
 }
 
 export interface PushRoundResult {
@@ -88,10 +90,12 @@ export async function pushRound(deps: PushDependencies): Promise<PushRoundResult
         );
         for (let start = 0; start < marked.length; start += PUSH_BATCH_SIZE) {
           const batch = marked.slice(start, start + PUSH_BATCH_SIZE);
-          result.answered += await pushBatch(deps, deps.clientFor(author, collection), {
+          const answered = await pushBatch(deps, deps.clientFor(author, collection), {
             collection,
             batch,
           });
+          result.answered += answered;
+          deps.onAnswered?.(answered);
         }
       }
     } catch (error) {

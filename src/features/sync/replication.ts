@@ -23,6 +23,7 @@ import {
   sharedAccessTokens,
   type AccessTokenSource,
 } from './sync-http.js';
+import { ProgressCounter } from './progress.js';
 import type { SyncJournalEvent } from './sync-journal.js';
 import { useSyncStatus } from './sync-store.js';
 
@@ -81,25 +82,41 @@ export function startSync(
   async function cycle(): Promise<boolean> {
     await options.beforePush?.().catch(() => undefined);
     let held = new Set<string>();
-    // Each round sends the next mutation of every record; bounded, so a record the
-    // server keeps moving cannot hold the tablet in a loop (the next cycle goes on).
-    for (let round = 1; round <= MAX_PUSH_ROUNDS; round += 1) {
-      const result = await pushRound({ database, clientFor, note });
-      held = result.held;
-      if (result.answered === 0 || stopped) break;
+    const status = useSyncStatus.getState();
+    const sending = new ProgressCounter(
+      'sending',
+      status.setProgress,
+      await waitingCount(database),
+    );
+    try {
+      // Each round sends the next mutation of every record; bounded, so a record the
+      // server keeps moving cannot hold the tablet in a loop (the next cycle goes on).
+      for (let round = 1; round <= MAX_PUSH_ROUNDS; round += 1) {
+        const onAnswered = (count: number) => sending.add(count);
+        const result = await pushRound({ database, clientFor, note, onAnswered });
+        held = result.held;
+        if (result.answered === 0 || stopped) break;
+      }
+    } finally {
+      status.setProgress(null);
     }
-    useSyncStatus.getState().setHeld([...held]);
+    status.setHeld([...held]);
     const pulling = [...dirty];
     dirty.clear();
+    const receiving = new ProgressCounter('receiving', status.setProgress);
+    const onPage = (count: number, remaining: number | undefined) =>
+      receiving.add(count, remaining);
     try {
       for (const name of pulling) {
         if (stopped) return false;
         const client = readers.get(name);
-        if (client) await pullCollection({ database, client, note }, name);
+        if (client) await pullCollection({ database, client, note, onPage }, name);
       }
     } catch (error) {
       pulling.forEach((name) => dirty.add(name));
       throw error;
+    } finally {
+      status.setProgress(null);
     }
     useSyncStatus.getState().markSynced();
     return held.size === 0 && (await nothingToSend());

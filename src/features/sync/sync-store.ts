@@ -6,6 +6,15 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { CodedError } from '../../schema/index.js';
 
+/** A long sync under way: how far it is, for the indicator (see progress.ts). */
+export interface SyncProgress {
+  /** 'sending': the outbox to the server; 'receiving': the server's records to this tablet. */
+  direction: 'sending' | 'receiving';
+  done: number;
+  total: number;
+  startedAt: number;
+}
+
 export interface SyncStatus {
   online: boolean;
   lastSyncedAt: number | null;
@@ -14,6 +23,9 @@ export interface SyncStatus {
   outdated: boolean;
   /** Usernames whose changes wait until they sign in again on this tablet. */
   held: string[];
+  /** Set while a long sync runs (a first sync, an offline backlog); null otherwise. */
+  progress: SyncProgress | null;
+  setProgress: (progress: SyncProgress | null) => void;
   markSynced: () => void;
   setHeld: (usernames: string[]) => void;
   markFailed: (error: CodedError) => void;
@@ -28,6 +40,8 @@ export const useSyncStatus = create<SyncStatus>()(
       error: null,
       outdated: false,
       held: [],
+      progress: null,
+      setProgress: (progress) => set({ progress }),
       setHeld: (usernames) =>
         set((state) =>
           state.held.join('\n') === [...usernames].sort().join('\n')
