@@ -62,17 +62,7 @@ export function formatTable(rows: ResultRow[]): string {
     whole.format(row.recordsPerSecond),
     `${row.ratioToRawDexie.toFixed(2)}× raw Dexie`,
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
-  );
-  const line = (values: string[]) =>
-    values
-      .map((value, column) =>
-        column === 0 ? value.padEnd(widths[0] ?? 0) : value.padStart(widths[column] ?? 0),
-      )
-      .join('  ');
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [line(header), rule, ...cells.map(line)].join('\n');
+  return table(header, cells);
 }
 
 export async function writeJson(path: string, content: unknown): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refusedEntries$ } from '../../src/db/outbox.js';
@@ -10,6 +9,7 @@ import {
   type PushResponse,
   type PushRow,
 } from '../../src/schema/index.js';
+import { makePhoto } from '../factories/photo.js';
 import { makeWorkshopOrder } from '../factories/workshop.js';
 import { AppTablet } from './helpers/app-tablet.js';
 import { signedHeaders, syncUrl } from './helpers/sync-http.js';
@@ -20,28 +20,6 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
  * rework records share the rule): written once, a changed copy is refused
  * with RECORD_APPEND_ONLY, never merged and never written.
  */
-let photoCounter = 0;
-
-function makePhoto(orderId: string, overrides: Partial<Photo> = {}): Photo {
-  photoCounter += 1;
-  const now = Date.now();
-  return {
-    id: createHash('sha256').update(`photo ${photoCounter} ${now}`).digest('hex'),
-    siteId: 'demo-site',
-    createdAt: now,
-    createdBy: 'advisor1',
-    updatedAt: now,
-    updatedBy: 'advisor1',
-    orderId,
-    subject: 'damage',
-    subjectRef: 'mark-front-left',
-    mimeType: 'image/jpeg',
-    width: 800,
-    height: 600,
-    bytes: 42_000,
-    ...overrides,
-  };
-}
 
 type WirePhoto = Photo & { _deleted: boolean };
 const wire = (photo: Photo): WirePhoto => ({ ...photo, _deleted: false });

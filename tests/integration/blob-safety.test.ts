@@ -26,6 +26,7 @@ import {
 } from '../../sync-server/database/sqlite-database.js';
 import { MIGRATIONS, migrate } from '../../sync-server/database/migrations.js';
 import { makeWorkshopOrder } from '../factories/workshop.js';
+import { makePhoto } from '../factories/photo.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
 import { SYNC_HEADERS, syncUrl } from './helpers/sync-http.js';
@@ -95,21 +96,8 @@ describe('blobs on the server', () => {
   }
 
   function photoNaming(hash: string): Photo & { _deleted: boolean } {
-    const now = Date.now();
     return {
-      id: hash,
-      siteId: DEMO_SITE.id,
-      createdAt: now,
-      createdBy: 'advisor1',
-      updatedAt: now,
-      updatedBy: 'advisor1',
-      orderId,
-      subject: 'damage',
-      subjectRef: 'mark-1',
-      mimeType: 'image/jpeg',
-      width: 800,
-      height: 600,
-      bytes: 260,
+      ...makePhoto(orderId, { id: hash, siteId: DEMO_SITE.id, subjectRef: 'mark-1', bytes: 260 }),
       _deleted: false,
     };
   }

@@ -19,6 +19,7 @@ import {
   makeWorkshopOrder,
 } from '../factories/workshop.js';
 import { makeCheckInSheet, makeDamageMark, makeSignature } from '../unit/signature-fixtures.js';
+import { makePhoto } from '../factories/photo.js';
 import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
 import { advisorLogin, staticTokens } from './helpers/auth.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -47,21 +48,7 @@ async function recordsOfEveryType(): Promise<Record<CollectionName, AnyRecord>> 
     repair_orders: order,
     check_in_sheets: sheet,
     damage_marks: makeDamageMark(order, { number: 1, view: 'left' }),
-    photos: {
-      id: 'a'.repeat(64),
-      siteId: order.siteId,
-      createdAt: order.createdAt,
-      createdBy: order.createdBy,
-      updatedAt: order.createdAt,
-      updatedBy: order.createdBy,
-      orderId: order.id,
-      subject: 'damage',
-      subjectRef: 'mark-front-left',
-      mimeType: 'image/jpeg',
-      width: 800,
-      height: 600,
-      bytes: 42_000,
-    },
+    photos: makePhoto(order.id),
     signatures: makeSignature(order, { contentHash: 'b'.repeat(64) }),
     jobs: job,
     added_work: work,
