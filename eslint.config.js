@@ -29,4 +29,33 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The tablet's storage is a layer under the screens: it imports no feature and no UI.
+    files: ['src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react*', '../features/*', '../components/*', '../i18n/*'] },
+      ],
+    },
+  },
+  {
+    // The server shares the record definitions with the app, nothing else of it.
+    files: ['sync-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/src/db/*',
+            '**/src/features/*',
+            '**/src/components/*',
+            '**/src/i18n/*',
+            'react*',
+            'rxdb*',
+          ],
+        },
+      ],
+    },
+  },
 );
