@@ -50,6 +50,12 @@ export interface PullResponse<T> {
 export interface PushRow<T> {
   newDocumentState: WireDocument<T>;
   assumedMasterState?: WireDocument<T> | null;
+  /**
+   * The tablet's id of this mutation. The server keeps its answer (accepted, or
+   * refused with a code) for 30 days: a resend of the same mutation with the same
+   * state gets that answer again without being judged anew.
+   */
+  mutationId?: string;
 }
 
 export interface PushResponse<T> {

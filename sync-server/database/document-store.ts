@@ -16,6 +16,8 @@ export type StoredDocument = WireDocument<Record<string, unknown>>;
 export interface PushRowInput {
   newDocumentState: StoredDocument;
   assumedMasterState?: StoredDocument | null;
+  /** The tablet's mutation id: its answer is kept (see PushRow in src/schema/protocol.ts). */
+  mutationId?: string;
 }
 
 export interface WrittenDocument {

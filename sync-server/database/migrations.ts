@@ -310,6 +310,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'push-answers',
+    up(database) {
+      database.exec(`
+        -- The answer given to each mutation a tablet named, so that a resend of the same
+        -- mutation (its answer was lost) gets that answer again instead of being judged anew.
+        -- Keyed by the pushing tablet: mutation ids are the tablet's own. state_hash is the
+        -- SHA-256 of the state sent: the same id with another state is judged as new.
+        -- code is NULL for an accepted mutation. Kept 30 days (sync-server/rules/push-answers.ts).
+        CREATE TABLE push_answers (
+          site_id TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          mutation_id TEXT NOT NULL,
+          state_hash TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          code TEXT,
+          answered_at INTEGER NOT NULL,
+          PRIMARY KEY (site_id, device_id, mutation_id)
+        );
+        CREATE INDEX push_answers_by_time ON push_answers (answered_at);
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

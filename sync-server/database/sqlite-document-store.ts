@@ -10,6 +10,7 @@ import { judgePush, type Verdict } from '../rules/judge-push.js';
 import { createSqliteRuleReads } from '../rules/rule-reads.js';
 import { createJobRevisionKeeper } from '../rules/job-revisions.js';
 import { createSignerKeyReads } from '../auth/signer-keys.js';
+import { createPushAnswers, keptRejection, type KeptAnswer } from '../rules/push-answers.js';
 import type {
   DocumentStore,
   PullResult,
@@ -61,17 +62,23 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   const jobRevisions = createJobRevisionKeeper(database, reads);
   // Verdicts are reached before the transaction (hashing is async); they stand only
   // if nothing was written meanwhile, which the sequence tells.
+  const answers = createPushAnswers(database);
+  answers.forgetOld();
   const writeVerdicts = database.transaction(
     (
       collection: CollectionName,
-      verdicts: readonly Verdict[],
+      judged: { rows: readonly PushRowInput[]; verdicts: readonly Verdict[] },
       judgedAtSequence: number,
       context: PushContext,
     ) => {
       if ((currentSequence.get() ?? 0) !== judgedAtSequence) return null;
       const result: PushResult = { conflicts: [], written: [], rejected: [] };
       const serverTime = Date.now();
-      for (const verdict of verdicts) {
+      for (const [index, verdict] of judged.verdicts.entries()) {
+        const row = judged.rows[index];
+        // A conflict is no answer to keep: the tablet merges and sends the mutation again.
+        if (row && verdict.kind !== 'conflict')
+          answers.keep(context, collection, row, answerOf(verdict), serverTime);
         if (verdict.kind === 'refused') result.rejected.push(verdict.rejection);
         if (verdict.kind === 'conflict') result.conflicts.push(verdict.current);
         if (verdict.kind !== 'write') continue;
@@ -122,15 +129,30 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
     rows: readonly PushRowInput[],
     context: PushContext,
   ): Promise<PushResult> {
+    // A resend of a mutation answered before gets that answer: nothing is judged or written.
+    const kept = answers.keptFor(context, rows);
+    const fresh = rows.filter((_, index) => !kept.has(index));
+    const keptRefusals = [...kept].flatMap(([index, { code }]) => {
+      const row = rows[index];
+      return row && code ? [keptRejection(row, code)] : [];
+    });
     for (let attempt = 1; ; attempt += 1) {
       const judgedAtSequence = currentSequence.get() ?? 0;
-      const push = { collection, rows, context, serverTime: Date.now(), signerKeys };
+      const push = { collection, rows: fresh, context, serverTime: Date.now(), signerKeys };
       const verdicts = await judgePush(push, reads);
-      const result = writeVerdicts.immediate(collection, verdicts, judgedAtSequence, context);
-      if (result) return result;
+      const judged = { rows: fresh, verdicts };
+      const result = writeVerdicts.immediate(collection, judged, judgedAtSequence, context);
+      if (result) {
+        result.rejected.push(...keptRefusals);
+        return result;
+      }
       // Only another process writing the same file gets here; in one process pushes queue.
       if (attempt === MAX_JUDGE_ATTEMPTS) throw new Error('push kept racing another writer');
     }
+  }
+
+  function answerOf(verdict: Verdict): KeptAnswer {
+    return { code: verdict.kind === 'refused' ? verdict.rejection.code : null };
   }
 
   // Pushes run one after another, so the state a push was judged on is the state it writes to.

@@ -66,6 +66,13 @@ export function pushRouteSchema(collection: CollectionName) {
         properties: {
           newDocumentState: wire,
           assumedMasterState: { ...wire, nullable: true },
+          mutationId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            description:
+              "The tablet's id of this mutation: a resend with the same state gets the answer the first send got.",
+          },
         },
         required: ['newDocumentState'],
         additionalProperties: false,

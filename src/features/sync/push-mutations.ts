@@ -136,6 +136,7 @@ function rowOf(entry: OutboxEntry): PushRow<Record<string, unknown>> {
   return {
     newDocumentState: parseWire(entry.state),
     assumedMasterState: entry.base === '' ? null : parseWire(entry.base),
+    mutationId: entry.id,
   };
 }
 
