@@ -4,7 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dev-dist', 'data', '.tmp', 'node_modules'] },
+  {
+    ignores: ['dist', 'dev-dist', 'data', '.tmp', 'node_modules', 'src/db/validators.generated.*'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -15,7 +15,6 @@ import {
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import {
   COLLECTION_NAMES,
   SYNCED_COLLECTIONS,
@@ -31,6 +30,7 @@ import {
   type ReworkRecord,
 } from '../schema/index.js';
 import { rollRecordsForward } from './outbox.js';
+import { wrappedPrecompiledValidation } from './validated-storage.js';
 import { moveOutboxOutOfRxdb, openOutboxStore, type OutboxStore } from './outbox-store.js';
 
 export interface LaneCollections {
@@ -83,7 +83,7 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
   }
   const database = await createRxDatabase<LaneCollections>({
     name: options.name ?? DATABASE_NAME,
-    storage: wrappedValidateAjvStorage({ storage: options.storage ?? getRxStorageDexie() }),
+    storage: wrappedPrecompiledValidation({ storage: options.storage ?? getRxStorageDexie() }),
     multiInstance: true,
     closeDuplicates: true,
     localDocuments: true,

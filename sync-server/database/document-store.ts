@@ -56,7 +56,8 @@ export interface PullResult {
 
 export interface DocumentStore {
   /**
-   * One site's documents of a collection with sequence > afterSequence, oldest
+   * One site's documents of a collection with sequence > afterSequence (each
+   * site numbers its own changes, in commit order), oldest
    * first: at most `limit`, and no more than SYNC_LIMITS.maxPullBytes of JSON
    * (a first document larger than that still comes, alone).
    */
@@ -76,7 +77,7 @@ export interface DocumentStore {
     rows: readonly PushRowInput[],
     context: PushContext,
   ): Promise<PushResult>;
-  /** The highest sequence handed out so far (0 on an empty database). */
+  /** How many writes were made so far, in all sites (0 on an empty database). */
   lastSequence(): number;
   close(): void;
 }

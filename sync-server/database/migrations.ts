@@ -335,6 +335,45 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'sequence-per-site',
+    up(database) {
+      database.exec(`
+        -- Each site numbers its own changes: a pull follows its site's sequence, and one
+        -- site's writes neither wait for nor show through another's. Every site starts
+        -- where the one global sequence stood, so a tablet's checkpoint stays valid.
+        -- sync_sequence stays: it counts every write, so a push judged before another
+        -- process wrote is judged again (sqlite-document-store.ts).
+        CREATE TABLE site_sequences (
+          site_id TEXT PRIMARY KEY,
+          value INTEGER NOT NULL
+        );
+        INSERT INTO site_sequences (site_id, value)
+          SELECT id, (SELECT value FROM sync_sequence WHERE id = 1)
+          FROM (SELECT id FROM sites UNION SELECT DISTINCT site_id FROM documents);
+        -- A sequence number is unique within its site only: the table is rebuilt for that.
+        CREATE TABLE documents_sequence_per_site (
+          site_id TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          deleted INTEGER NOT NULL,
+          data TEXT NOT NULL,
+          server_time INTEGER NOT NULL,
+          PRIMARY KEY (site_id, collection, id),
+          UNIQUE (site_id, seq)
+        );
+        INSERT INTO documents_sequence_per_site
+            (site_id, collection, id, seq, deleted, data, server_time)
+          SELECT site_id, collection, id, seq, deleted, data, server_time FROM documents;
+        DROP TABLE documents;
+        ALTER TABLE documents_sequence_per_site RENAME TO documents;
+        CREATE INDEX documents_by_collection_seq ON documents (collection, seq);
+        CREATE INDEX documents_by_site_collection_seq ON documents (site_id, collection, seq);
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

@@ -22,9 +22,11 @@ import type {
 import { closeSqliteDatabase } from './sqlite-database.js';
 
 /**
- * SQLite implementation of the document store. Sequences are taken inside the
- * write transaction; better-sqlite3 runs it synchronously as the only writer,
- * so sequence order is commit order and a pull cursor never skips a row.
+ * SQLite implementation of the document store. Each site's sequence number is
+ * taken inside the write transaction; better-sqlite3 runs it synchronously and
+ * SQLite has one writer at a time, so within a site sequence order is commit
+ * order and a pull cursor never skips a row. (PostgreSQL must take the site's
+ * row of site_sequences with FOR UPDATE in the transaction to keep the same.)
  */
 interface DocumentRow {
   seq: number;
@@ -42,8 +44,13 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       'SELECT COUNT(*) FROM documents WHERE site_id = ? AND collection = ? AND seq > ?',
     )
     .pluck();
-  const nextSequence = database
-    .prepare<[], number>('UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value')
+  // Every write bumps the global count (see judgeAndWrite) and takes its site's next number.
+  const countWrite = database.prepare('UPDATE sync_sequence SET value = value + 1 WHERE id = 1');
+  const nextSiteSequence = database
+    .prepare<[string], number>(
+      `INSERT INTO site_sequences (site_id, value) VALUES (?, 1)
+       ON CONFLICT (site_id) DO UPDATE SET value = value + 1 RETURNING value`,
+    )
     .pluck();
   const currentSequence = database
     .prepare<[], number>('SELECT value FROM sync_sequence WHERE id = 1')
@@ -107,7 +114,8 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
     context: PushContext,
     serverTime: number,
   ): number {
-    const seq = nextSequence.get() ?? 0;
+    countWrite.run();
+    const seq = nextSiteSequence.get(context.siteId) ?? 0;
     const id = String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]);
     // Same transaction: a write and its audit entry commit together or not at all.
     auditLog.recordWrite({ collection, recordId: id, document, context, serverTime });

@@ -63,6 +63,7 @@ describe('sync and blobs without a sign-in', () => {
         documents: [],
         checkpoint: null,
         more: false,
+        remaining: 0,
       });
     }
   });

@@ -122,19 +122,20 @@ describe('dealer sites on one server', () => {
     await pushRows(server.baseUrl, [{ newDocumentState: northOrder }], north.accessToken);
     await pushRows(server.baseUrl, [{ newDocumentState: secondDemo }], demo.accessToken);
 
-    // Events arrive in commit order, so a leaked record would be seen before these.
+    // Events arrive in commit order, so a leaked record would be seen before these. Each
+    // site numbers its own changes: the other site's write takes none of its numbers.
     await northStream.waitFor(isChangeEvent);
     expect(northStream.events).toEqual([
       'RESYNC',
-      { documents: [northOrder], checkpoint: { sequence: 2 } },
+      { documents: [northOrder], checkpoint: { sequence: 1 } },
     ]);
     await demoStream.waitFor(
-      (event): event is ChangeEvent => isChangeEvent(event) && event.checkpoint?.sequence === 3,
+      (event): event is ChangeEvent => isChangeEvent(event) && event.checkpoint?.sequence === 2,
     );
     expect(demoStream.events).toEqual([
       'RESYNC',
       { documents: [firstDemo], checkpoint: { sequence: 1 } },
-      { documents: [secondDemo], checkpoint: { sequence: 3 } },
+      { documents: [secondDemo], checkpoint: { sequence: 2 } },
     ]);
     demoStream.close();
     northStream.close();

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
+import { precompiledValidator } from '../../src/db/validated-storage.js';
+import { COLLECTION_NAMES } from '../../src/schema/index.js';
+import {
+  GENERATED_FILE,
+  generateValidators,
+  generatedTypes,
+} from '../../scripts/build-validators.js';
+import { makeRepairOrder } from '../factories/repair-order.js';
+
+/**
+ * The tablet validates every record write with code compiled at build time
+ * (no eval under the Content-Security-Policy): the generated file must match
+ * the schemas, and every collection's storage must find its validator.
+ */
+describe('validators compiled at build time', () => {
+  let database: LaneDatabase | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('are current with the schemas (else: npm run build:validators)', () => {
+    expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generateValidators());
+    expect(readFileSync(GENERATED_FILE.replace(/\.js$/, '.d.ts'), 'utf8')).toBe(generatedTypes());
+  });
+
+  it("check every collection's writes: a record breaking its schema is refused and not stored", async () => {
+    database = await createDatabase({
+      name: `precompiled-${process.pid}`,
+      storage: getRxStorageMemory() as never,
+    });
+    for (const name of COLLECTION_NAMES)
+      expect(
+        precompiledValidator(database.collections[name].schema.jsonSchema),
+        name,
+      ).toBeDefined();
+
+    const broken = { ...makeRepairOrder(), odometerKm: -5, unknownField: true };
+    const { error } = await database.repair_orders.bulkInsert([broken as never]);
+
+    expect(error.map((failure) => failure.status)).toEqual([422]);
+    expect(await database.repair_orders.count().exec()).toBe(0);
+    const valid = makeRepairOrder();
+    await database.repair_orders.insert(valid);
+    expect(await database.repair_orders.count().exec()).toBe(1);
+  });
+});
