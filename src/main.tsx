@@ -9,8 +9,8 @@ import { App } from './app.js';
 import { resumeLastRoute } from './components/use-hash-route.js';
 import { createDatabase } from './db/create-database.js';
 import { setupI18n } from './i18n/index.js';
-import { startSync } from './features/sync/replication.js';
-import { useSyncStatus } from './features/sync/sync-store.js';
+import { startSync } from './sync/replication.js';
+import { useSyncStatus } from './sync/sync-store.js';
 import {
   loadSession,
   registerPendingSignerKeys,

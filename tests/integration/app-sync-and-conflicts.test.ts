@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CONFLICT_ENTRIES, SYNC_LIMITS, type RepairOrder } from '../../src/schema/index.js';
 import { createRepairOrders, draftRepairOrder } from '../../src/features/orders/data.js';
-import { useSyncStatus } from '../../src/features/sync/sync-store.js';
+import { useSyncStatus } from '../../src/sync/sync-store.js';
 import { freePort } from '../e2e/support/product-server.js';
 import { createRepairOrder, editRepairOrder } from '../../src/features/orders/data.js';
 import { AppTablet } from './helpers/app-tablet.js';

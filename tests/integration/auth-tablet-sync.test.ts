@@ -6,12 +6,8 @@ import {
   type RepairOrder,
 } from '../../src/schema/index.js';
 import { createRepairOrder } from '../../src/features/orders/data.js';
-import {
-  SyncClient,
-  SyncHttpError,
-  type AccessTokenSource,
-} from '../../src/features/sync/sync-http.js';
-import { useSyncStatus } from '../../src/features/sync/sync-store.js';
+import { SyncClient, SyncHttpError, type AccessTokenSource } from '../../src/sync/sync-http.js';
+import { useSyncStatus } from '../../src/sync/sync-store.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { tabletNamed, type EnrolledTablet } from '../support/enrolled-tablet.js';
 import { AppTablet } from './helpers/app-tablet.js';

@@ -12,10 +12,10 @@ import {
   startBlobUpload,
   useBlobUploadStatus,
   type BlobUploader,
-} from '../../src/features/sync/blob-upload.js';
-import { httpBlobTransport, type BlobTransport } from '../../src/features/sync/blob-upload-http.js';
-import { startSync, type SyncController } from '../../src/features/sync/replication.js';
-import { SyncHttpError, type AccessTokenSource } from '../../src/features/sync/sync-http.js';
+} from '../../src/sync/blob-upload.js';
+import { httpBlobTransport, type BlobTransport } from '../../src/sync/blob-upload-http.js';
+import { startSync, type SyncController } from '../../src/sync/replication.js';
+import { SyncHttpError, type AccessTokenSource } from '../../src/sync/sync-http.js';
 import {
   API_BASE,
   DEMO_SITE,

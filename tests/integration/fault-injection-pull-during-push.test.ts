@@ -4,7 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import { createRepairOrder, editRepairOrder } from '../../src/features/orders/data.js';
-import { startSync, type SyncController } from '../../src/features/sync/replication.js';
+import { startSync, type SyncController } from '../../src/sync/replication.js';
 import { API_BASE, type RepairOrder } from '../../src/schema/index.js';
 import { advisorLogin, staticTokens } from './helpers/auth.js';
 import { FaultProxy } from './helpers/faults/fault-proxy.js';

@@ -9,7 +9,7 @@ import { SYNCED_COLLECTIONS, type CollectionName } from '../../src/schema/index.
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import { allMutations, wireJson } from '../../src/db/outbox.js';
 import { mutationId, outboxSchemaLiteral, type OutboxEntry } from '../../src/db/outbox-schema.js';
-import { startSync } from '../../src/features/sync/replication.js';
+import { startSync } from '../../src/sync/replication.js';
 import {
   makeAddedWork,
   makeApproval,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '../../src/schema/index.js';
 import { createRepairOrders } from '../../src/features/orders/data.js';
-import { useSyncStatus, type SyncProgress } from '../../src/features/sync/sync-store.js';
+import { useSyncStatus, type SyncProgress } from '../../src/sync/sync-store.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { AppTablet } from './helpers/app-tablet.js';
 import { pullAll, pushRows, toWire } from './helpers/sync-http.js';

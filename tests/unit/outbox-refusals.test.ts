@@ -12,7 +12,7 @@ import {
   recordNewRecords,
   refusedEntries$,
 } from '../../src/db/outbox.js';
-import { pushableHeads } from '../../src/features/sync/push-mutations.js';
+import { pushableHeads } from '../../src/sync/push-mutations.js';
 import { insertRecords } from '../../src/db/record-writes.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_FROM, ProgressCounter, timeLeftMs } from '../../src/features/sync/progress.js';
-import type { SyncProgress } from '../../src/features/sync/sync-store.js';
+import { PROGRESS_FROM, ProgressCounter, timeLeftMs } from '../../src/sync/progress.js';
+import type { SyncProgress } from '../../src/sync/sync-store.js';
 
 describe('the progress of a long sync', () => {
   it('estimates the time left from the rate so far, once there is one', () => {

@@ -16,7 +16,7 @@ import {
   sharedAccessTokens,
   withAccessToken,
   type AccessTokenSource,
-} from '../sync/sync-http.js';
+} from '../../sync/sync-http.js';
 
 interface PhotoSourceOptions {
   baseUrl?: string;

@@ -2,7 +2,7 @@ import { Badge } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { blobStore } from '../../db/blob-store.js';
-import { useBlobUploadStatus } from '../sync/blob-upload.js';
+import { useBlobUploadStatus } from '../../sync/blob-upload.js';
 
 /**
  * For the header: "Uploading photo 2 of 5 · 40%" while an upload runs,

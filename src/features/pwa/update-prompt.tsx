@@ -7,7 +7,7 @@ import { Alert, Button, Group } from '@mantine/core';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSyncStatus } from '../sync/sync-store.js';
+import { useSyncStatus } from '../../sync/sync-store.js';
 
 export function UpdatePrompt() {
   const { t } = useTranslation();

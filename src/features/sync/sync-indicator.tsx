@@ -5,8 +5,8 @@ import type { LaneDatabase } from '../../db/create-database.js';
 import type { Language } from '../../i18n/index.js';
 import { useSession } from '../session/index.js';
 import { useOutboxCounts } from './refusals.js';
-import { timeLeftMs } from './progress.js';
-import { useSyncStatus, type SyncProgress } from './sync-store.js';
+import { timeLeftMs } from '../../sync/progress.js';
+import { useSyncStatus, type SyncProgress } from '../../sync/sync-store.js';
 
 /** Always visible: online or not, what waits to go, what the server refused, last sync, any error. */
 export function SyncIndicator({ database }: { database: LaneDatabase }) {

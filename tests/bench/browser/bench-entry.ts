@@ -2,7 +2,7 @@
  * The bench page: a production bundle of the app's data layer (no UI, no
  * service worker) that the Node runner drives through `window.bench`.
  */
-import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../../../src/features/sync/replication.js';
+import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from '../../../src/sync/replication.js';
 import type { BenchApi } from '../bench-api.js';
 import { appWriteBulk, appWriteOneByOne, rawDexieBulkPut } from './local-writes.js';
 import {

@@ -11,7 +11,7 @@ import {
   type LaneDatabase,
 } from '../../../src/db/create-database.js';
 import { createRepairOrders, editRepairOrder } from '../../../src/features/orders/data.js';
-import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
+import { startSync, type SyncController } from '../../../src/sync/replication.js';
 import { DEMO_SITE, DEMO_USER } from '../../../src/schema/index.js';
 import { makeBenchOrders } from './bench-orders.js';
 

@@ -10,8 +10,8 @@ import {
   type LaneDatabase,
 } from '../../../src/db/create-database.js';
 import { createRepairOrders } from '../../../src/features/orders/data.js';
-import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
-import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
+import { startSync, type SyncController } from '../../../src/sync/replication.js';
+import type { AccessTokenSource } from '../../../src/sync/sync-http.js';
 import type { OrderSizes, PullOutcome, PushOutcome } from '../bench-api.js';
 import { makeBenchOrders, measureSizes } from './bench-orders.js';
 import { tallySyncRequests } from './request-tally.js';

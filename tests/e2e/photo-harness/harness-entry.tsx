@@ -10,7 +10,7 @@ import { MantineProvider, Stack } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { createRoot } from 'react-dom/client';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
-import { startSync } from '../../../src/features/sync/replication.js';
+import { startSync } from '../../../src/sync/replication.js';
 import {
   loadSession,
   enrolThisTablet,

@@ -1,8 +1,8 @@
 import { EventSource } from 'eventsource';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
-import { startSync, type SyncController } from '../../../src/features/sync/replication.js';
-import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
+import { startSync, type SyncController } from '../../../src/sync/replication.js';
+import type { AccessTokenSource } from '../../../src/sync/sync-http.js';
 import { advisorLogin, staticTokens } from './auth.js';
 
 // Node 20 has no EventSource; the app's sync code uses the browser's. This

@@ -6,7 +6,7 @@ import {
   type Role,
   type SiteUser,
 } from '../../../src/schema/index.js';
-import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
+import type { AccessTokenSource } from '../../../src/sync/sync-http.js';
 import {
   DEMO_ADMIN,
   forgetTablets,

@@ -1,4 +1,4 @@
-import type { AccessTokenSource } from '../../../src/features/sync/sync-http.js';
+import type { AccessTokenSource } from '../../../src/sync/sync-http.js';
 import type { LoginResponse } from '../../../src/schema/index.js';
 import { loginAs } from './auth.js';
 

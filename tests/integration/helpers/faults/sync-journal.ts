@@ -3,7 +3,7 @@
  * took in from the server, each it sent, each conflict it settled and each
  * error, newest last. Kept in the tablet process, bounded.
  */
-import type { SyncController } from '../../../../src/features/sync/replication.js';
+import type { SyncController } from '../../../../src/sync/replication.js';
 
 export interface SyncEvent {
   at: number;

@@ -6,7 +6,7 @@
 import { setClockSkew, setOnline } from './tablet-environment.js';
 import { createDatabase, type LaneDatabase } from '../../../../src/db/create-database.js';
 import { BlobStore } from '../../../../src/db/blob-store.js';
-import { startSync, type SyncController } from '../../../../src/features/sync/replication.js';
+import { startSync, type SyncController } from '../../../../src/sync/replication.js';
 import type { WorkshopUser } from '../../../../src/features/workshop/data.js';
 import { setRecordSigner } from '../../../../src/features/session/index.js';
 import type { CollectionName } from '../../../../src/schema/index.js';

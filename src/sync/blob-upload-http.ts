@@ -11,8 +11,8 @@ import {
   SYNC_PROTOCOL_VERSION,
   codedError,
   type CodedError,
-} from '../../schema/index.js';
-import type { StoredBlob } from '../../db/blob-store.js';
+} from '../schema/index.js';
+import type { StoredBlob } from '../db/blob-store.js';
 import { SyncHttpError, withAccessToken, type AccessTokenSource } from './sync-http.js';
 
 export type UploadProgressListener = (sent: number, total: number) => void;

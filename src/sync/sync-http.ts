@@ -18,7 +18,7 @@ import {
   type PushResponse,
   type PushRow,
   type SyncCheckpoint,
-} from '../../schema/index.js';
+} from '../schema/index.js';
 import { freshStreamTicket } from './stream-ticket.js';
 
 export class SyncHttpError extends Error {

@@ -9,10 +9,10 @@
  * plugin is not used.
  */
 import { Subject } from 'rxjs';
-import { COLLECTION_NAMES, codedError, type CollectionName } from '../../schema/index.js';
-import type { LaneDatabase } from '../../db/create-database.js';
-import type { BlobStore } from '../../db/blob-store.js';
-import { localChanges$, waitingCount } from '../../db/outbox.js';
+import { COLLECTION_NAMES, codedError, type CollectionName } from '../schema/index.js';
+import type { LaneDatabase } from '../db/create-database.js';
+import type { BlobStore } from '../db/blob-store.js';
+import { localChanges$, waitingCount } from '../db/outbox.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
 import { pullCollection, PULL_BATCH_SIZE } from './pull-changes.js';
 import { pushRound, PUSH_BATCH_SIZE } from './push-mutations.js';

@@ -8,7 +8,7 @@ import {
   STREAM_TICKET_PATH,
   SYNC_PROTOCOL_VERSION,
   type StreamTicketResponse,
-} from '../../schema/index.js';
+} from '../schema/index.js';
 import type { AccessTokenSource } from './sync-http.js';
 
 type TicketAnswer = { ticket: string } | { refusedWith: number };

@@ -14,8 +14,8 @@ import {
   sameContent,
   type CollectionName,
   type MergeableRecord,
-} from '../../schema/index.js';
-import type { LaneDatabase } from '../../db/create-database.js';
+} from '../schema/index.js';
+import type { LaneDatabase } from '../db/create-database.js';
 import {
   forgetMutations,
   mutationsOf,
@@ -23,8 +23,8 @@ import {
   replaceMutations,
   storedForm,
   wireJson,
-} from '../../db/outbox.js';
-import type { OutboxEntry } from '../../db/outbox-schema.js';
+} from '../db/outbox.js';
+import type { OutboxEntry } from '../db/outbox-schema.js';
 
 type WireRecord = MergeableRecord & { id: string; _deleted: boolean };
 

@@ -13,17 +13,11 @@ import {
   type CollectionName,
   type PushRow,
   type PushRejection,
-} from '../../schema/index.js';
-import type { LaneDatabase } from '../../db/create-database.js';
-import {
-  allMutations,
-  forgetMutations,
-  markRefused,
-  markSent,
-  parseWire,
-} from '../../db/outbox.js';
-import type { OutboxEntry } from '../../db/outbox-schema.js';
-import { withWriteLock } from '../../db/write-lock.js';
+} from '../schema/index.js';
+import type { LaneDatabase } from '../db/create-database.js';
+import { allMutations, forgetMutations, markRefused, markSent, parseWire } from '../db/outbox.js';
+import type { OutboxEntry } from '../db/outbox-schema.js';
+import { withWriteLock } from '../db/write-lock.js';
 import { resolveConflict } from './resolve-conflict.js';
 import { SyncHttpError, type SyncClient } from './sync-http.js';
 import type { SyncJournalEvent } from './sync-journal.js';

@@ -6,8 +6,8 @@
  * refused blob never holds up the rest; coming online retries at once.
  */
 import { create } from 'zustand';
-import { codedError, type CodedError } from '../../schema/index.js';
-import { blobStore, type BlobStore, type StoredBlob } from '../../db/blob-store.js';
+import { codedError, type CodedError } from '../schema/index.js';
+import { blobStore, type BlobStore, type StoredBlob } from '../db/blob-store.js';
 import { httpBlobTransport, type BlobTransport } from './blob-upload-http.js';
 import { SyncHttpError, type AccessTokenSource } from './sync-http.js';
 import { useSyncStatus } from './sync-store.js';

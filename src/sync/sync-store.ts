@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { CodedError } from '../../schema/index.js';
+import type { CodedError } from '../schema/index.js';
 
 /** A long sync under way: how far it is, for the indicator (see progress.ts). */
 export interface SyncProgress {

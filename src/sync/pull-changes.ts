@@ -12,10 +12,10 @@ import {
   type CollectionName,
   type PullResponse,
   type SyncCheckpoint,
-} from '../../schema/index.js';
-import type { LaneDatabase } from '../../db/create-database.js';
-import { pendingAmong, storedForm } from '../../db/outbox.js';
-import { withWriteLock } from '../../db/write-lock.js';
+} from '../schema/index.js';
+import type { LaneDatabase } from '../db/create-database.js';
+import { pendingAmong, storedForm } from '../db/outbox.js';
+import { withWriteLock } from '../db/write-lock.js';
 import type { SyncClient } from './sync-http.js';
 import type { SyncJournalEvent } from './sync-journal.js';
 
