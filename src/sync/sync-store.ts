@@ -41,7 +41,8 @@ export const useSyncStatus = create<SyncStatus>()(
       outdated: false,
       held: [],
       progress: null,
-      setProgress: (progress) => set({ progress }),
+      // Progress means the server answers: an error from before (not signed in yet) is over.
+      setProgress: (progress) => set(progress ? { progress, error: null } : { progress }),
       setHeld: (usernames) =>
         set((state) =>
           state.held.join('\n') === [...usernames].sort().join('\n')
