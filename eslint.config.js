@@ -60,4 +60,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A feature uses another only through that feature's index.ts, its public API.
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/*', '!../*/index.js', '!../../**'],
+              message: "Import the feature's index.js.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -19,7 +19,7 @@ import {
   newRecordFields,
   type Author,
 } from '../../db/record-writes.js';
-import { createRepairOrder } from '../orders/data.js';
+import { createRepairOrder } from '../orders/index.js';
 
 export function emptyCheckInSheet(author: Author, orderId: string, now = Date.now()): CheckInSheet {
   const unchecked = { status: 'unchecked' as const, note: '' };

@@ -23,7 +23,13 @@ import type { LaneDatabase } from '../../db/create-database.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
 import { routeHref } from '../../components/use-hash-route.js';
 import { useAuthor, useCurrentUser } from '../session/index.js';
-import { editRepairOrder, useRepairOrder, type RepairOrderChange } from '../orders/data.js';
+import {
+  ConflictList,
+  OrderStatusSelect,
+  editRepairOrder,
+  useRepairOrder,
+  type RepairOrderChange,
+} from '../orders/index.js';
 import {
   editCheckInSheet,
   ensureCheckInSheet,
@@ -40,8 +46,6 @@ import { SignatureStep } from './steps/signature-step.js';
 import { CoversStep, ValuablesStep, WarningLightsStep, WishesStep } from './steps/simple-steps.js';
 import { VehicleStep } from './steps/vehicle-step.js';
 import { HistoryBanner } from './history-banner.js';
-import { ConflictList } from '../orders/conflict-list.js';
-import { OrderStatusSelect } from '../orders/order-status-select.js';
 import { AddedWorkForAdvisor } from '../added-work/index.js';
 import { WorkshopStatus } from '../workshop/index.js';
 

@@ -1,6 +1,6 @@
 import { rgb } from 'pdf-lib';
 import type { DamageMark, DamageView } from '../../schema/index.js';
-import { CAR_OUTLINE, type OutlineView } from '../damage/car-outline.js';
+import { CAR_OUTLINE, type OutlineView } from '../damage/index.js';
 import { A4, INK, MUTED, type PdfLayout } from './pdf-layout.js';
 import type { PdfTexts } from './format.js';
 
