@@ -67,10 +67,10 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   const signerKeys = createSignerKeyReads(database);
   const auditLog = createSqliteAuditLogWriter(database);
   const jobRevisions = createJobRevisionKeeper(database, reads);
-  // Verdicts are reached before the transaction (hashing is async); they stand only
-  // if nothing was written meanwhile, which the sequence tells.
   const answers = createPushAnswers(database);
   answers.forgetOld();
+  // Verdicts are reached before the transaction (hashing is async); they stand only
+  // if nothing was written meanwhile, which the count of writes tells.
   const writeVerdicts = database.transaction(
     (
       collection: CollectionName,
