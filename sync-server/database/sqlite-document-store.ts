@@ -69,6 +69,9 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
   const jobRevisions = createJobRevisionKeeper(database, reads);
   const answers = createPushAnswers(database);
   answers.forgetOld();
+  // A server runs for months: old answers go once a day too, not only at start.
+  const answerSweep = setInterval(() => answers.forgetOld(), 24 * 60 * 60 * 1000);
+  answerSweep.unref();
   // Verdicts are reached before the transaction (hashing is async); they stand only
   // if nothing was written meanwhile, which the count of writes tells.
   const writeVerdicts = database.transaction(
@@ -195,6 +198,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       return currentSequence.get() ?? 0;
     },
     close() {
+      clearInterval(answerSweep);
       closeSqliteDatabase(database);
     },
   };

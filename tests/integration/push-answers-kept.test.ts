@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushRow, RepairOrder } from '../../src/schema/index.js';
 import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
+import { ANSWERS_KEPT_MS, createPushAnswers } from '../../sync-server/rules/push-answers.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { loginAs } from './helpers/auth.js';
 import { pushRows, toWire, type WireOrder } from './helpers/sync-http.js';
@@ -94,6 +95,25 @@ describe('answers kept per mutation', () => {
     const other = await loginAs(server.baseUrl, 'advisor1', 'another-tablet');
     const answer = await pushRows(server.baseUrl, [created], other.accessToken);
 
+    expect(answer.conflicts).toMatchObject([{ id: first.id, concern: '二次修改' }]);
+  });
+
+  it('forgets an answer after 30 days: a resend then is judged as new', async () => {
+    const first = toWire(makeRepairOrder());
+    const second = { ...first, concern: '二次修改', updatedAt: first.updatedAt + 1 };
+    const created = row(first, null, `repair_orders:${first.id}:${first.updatedAt}`);
+    await pushRows(server.baseUrl, [created]);
+    await pushRows(server.baseUrl, [row(second, first, 'm2')]);
+
+    const writer = new Database(join(server.dataDir, DATABASE_FILE_NAME));
+    try {
+      const forgotten = createPushAnswers(writer).forgetOld(Date.now() + ANSWERS_KEPT_MS + 1);
+      expect(forgotten).toBe(2);
+    } finally {
+      writer.close();
+    }
+
+    const answer = await pushRows(server.baseUrl, [created]);
     expect(answer.conflicts).toMatchObject([{ id: first.id, concern: '二次修改' }]);
   });
 });
