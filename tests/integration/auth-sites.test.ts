@@ -13,7 +13,7 @@ import { makeRepairOrder } from '../factories/repair-order.js';
 import { DEMO_ADMIN, tabletNamed, type EnrollingAdmin } from '../support/enrolled-tablet.js';
 import { bearer, loginAs } from './helpers/auth.js';
 import { codeOf, requestJson } from './helpers/json-request.js';
-import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
+import { NORTH, NORTH_PASSWORD, addNorthSite } from './helpers/second-site.js';
 import { openEventStream } from './helpers/sse-client.js';
 import { pullAll, pushRows, streamUrl, toWire } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -41,15 +41,7 @@ describe('dealer sites on one server', () => {
 
   beforeEach(async () => {
     server = await startTestServer();
-    await addSiteWithUsers(
-      server.dataDir,
-      NORTH,
-      [
-        { username: 'advisor1', displayName: 'Gao Yan 高燕', role: 'advisor' },
-        { username: 'admin', displayName: 'Qian Bo 钱波', role: 'admin' },
-      ],
-      { password: NORTH_PASSWORD, pin: NORTH_PIN },
-    );
+    await addNorthSite(server.dataDir);
     demo = await loginAs(server.baseUrl, 'advisor1', 'demo-tablet', { enrolBy: DEMO_SITE_ADMIN });
     north = await loginAs(server.baseUrl, 'advisor1', 'north-tablet', {
       password: NORTH_PASSWORD,

@@ -30,6 +30,13 @@ describe('answers kept per mutation', () => {
 
   const lastSequence = () =>
     file.prepare<[], number>('SELECT value FROM sync_sequence WHERE id = 1').pluck().get();
+  const storedOrder = (id: string): unknown => {
+    const data = file
+      .prepare<[string], string>('SELECT data FROM documents WHERE id = ?')
+      .pluck()
+      .get(id);
+    return data === undefined ? undefined : JSON.parse(data);
+  };
   const audited = () => file.prepare<[], number>('SELECT COUNT(*) FROM audit_log').pluck().get();
 
   function row(state: WireOrder, base: WireOrder | null, mutationId: string): PushRow<RepairOrder> {
@@ -51,11 +58,7 @@ describe('answers kept per mutation', () => {
 
     expect(lastSequence()).toBe(sequence);
     expect(audited()).toBe(entries);
-    const stored = file
-      .prepare<[string], string>('SELECT data FROM documents WHERE id = ?')
-      .pluck()
-      .get(first.id);
-    expect(JSON.parse(stored ?? '{}')).toMatchObject({ concern: '二次修改' });
+    expect(storedOrder(first.id)).toMatchObject({ concern: '二次修改' });
   });
 
   it('answers a resent refusal with the same refusal', async () => {
@@ -78,11 +81,7 @@ describe('answers kept per mutation', () => {
       conflicts: [],
       rejected: [],
     });
-    const stored = file
-      .prepare<[string], string>('SELECT data FROM documents WHERE id = ?')
-      .pluck()
-      .get(first.id);
-    expect(JSON.parse(stored ?? '{}')).toMatchObject({ concern: '合并后' });
+    expect(storedOrder(first.id)).toMatchObject({ concern: '合并后' });
   });
 
   it("keeps a tablet's answers to that tablet: another's mutation of the same id is judged", async () => {

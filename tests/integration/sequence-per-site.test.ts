@@ -8,7 +8,7 @@ import { MIGRATIONS, migrate } from '../../sync-server/database/migrations.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import { DEMO_ADMIN, type EnrollingAdmin } from '../support/enrolled-tablet.js';
 import { loginAs } from './helpers/auth.js';
-import { NORTH, NORTH_PASSWORD, NORTH_PIN, addSiteWithUsers } from './helpers/second-site.js';
+import { NORTH, NORTH_PASSWORD, addNorthSite } from './helpers/second-site.js';
 import { pullPage, pushRows, toWire } from './helpers/sync-http.js';
 import { makeTempDir, startTestServer } from './helpers/test-server.js';
 
@@ -56,15 +56,7 @@ describe("a site's change sequence", () => {
 
   it('never lets a reader skip or repeat a change, with two server instances writing at once', async () => {
     const first = await startTestServer();
-    await addSiteWithUsers(
-      first.dataDir,
-      NORTH,
-      [
-        { username: 'advisor1', displayName: 'Gao Yan 高燕', role: 'advisor' },
-        { username: 'admin', displayName: 'Qian Bo 钱波', role: 'admin' },
-      ],
-      { password: NORTH_PASSWORD, pin: NORTH_PIN },
-    );
+    await addNorthSite(first.dataDir);
     // The second instance opens the same SQLite file, as a second process would.
     const second = await startTestServer({ dataDir: first.dataDir, demoUsers: false });
     const northAdmin: EnrollingAdmin = {

@@ -39,3 +39,16 @@ export async function addSiteWithUsers(
     closeSqliteDatabase(database);
   }
 }
+
+/** The second site as most tests want it: its own `advisor1` and `admin`, the same names as the demo's. */
+export function addNorthSite(dataDir: string): Promise<void> {
+  return addSiteWithUsers(
+    dataDir,
+    NORTH,
+    [
+      { username: 'advisor1', displayName: 'Gao Yan 高燕', role: 'advisor' },
+      { username: 'admin', displayName: 'Qian Bo 钱波', role: 'admin' },
+    ],
+    { password: NORTH_PASSWORD, pin: NORTH_PIN },
+  );
+}
