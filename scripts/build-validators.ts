@@ -12,6 +12,7 @@ import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { createRxSchema, defaultHashSha256 } from 'rxdb';
 import { COLLECTION_NAMES, SYNCED_COLLECTIONS } from '../src/schema/index.js';
+import { SHARED_COLLECTIONS, sharedCollectionSchema } from '../src/db/record-layout.js';
 
 export const GENERATED_FILE = fileURLToPath(
   new URL('../src/db/validators.generated.js', import.meta.url),
@@ -25,6 +26,8 @@ export function generatedTypes(): string {
     'export type Validate = ((data: unknown) => boolean) & { errors?: object[] | null };',
     "/** Each collection's schema as RxDB fills it in, as JSON: the validator checks exactly it. */",
     'export const SCHEMAS: Record<string, string>;',
+    "/** Each shared collection's schema as RxDB fills it in: its records are checked by type. */",
+    'export const SHARED_SCHEMAS: Record<string, string>;',
     ...COLLECTION_NAMES.map((name) => `export const ${name}: Validate;`),
     '',
   ].join('\n');
@@ -68,6 +71,14 @@ export function generateValidators(): string {
     schemas[name] = JSON.stringify(jsonSchema);
     ajv.addSchema(jsonSchema as object, name);
   }
+  const shared = Object.fromEntries(
+    (Object.keys(SHARED_COLLECTIONS) as (keyof typeof SHARED_COLLECTIONS)[]).map((name) => [
+      name,
+      JSON.stringify(
+        createRxSchema(sharedCollectionSchema(name) as never, defaultHashSha256).jsonSchema,
+      ),
+    ]),
+  );
   const exports = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, name]));
   const code = (standalone as unknown as { default: typeof standalone }).default(ajv, exports);
   const required = /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/g;
@@ -85,6 +96,7 @@ export function generateValidators(): string {
     ...names.map((name) => `const ${name} = ucs2length;`),
     body,
     `export const SCHEMAS = ${JSON.stringify(schemas)};`,
+    `export const SHARED_SCHEMAS = ${JSON.stringify(shared)};`,
     '',
   ].join('\n');
 }

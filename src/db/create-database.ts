@@ -1,8 +1,8 @@
 /**
- * Creates the tablet's local store: RxDB on Dexie (IndexedDB), with a
- * collection per synced record type from src/schema, and beside it the sync
- * engine's outbox (outbox-store.ts). Every record write is validated against
- * the shared schema before it is stored.
+ * Creates the tablet's local store: RxDB on Dexie (IndexedDB), with the
+ * record types of src/schema in three collections (record-layout.ts), and
+ * beside it the sync engine's outbox (outbox-store.ts). Every record write
+ * is validated against its type's schema before it is stored.
  */
 import {
   addRxPlugin,
@@ -15,53 +15,33 @@ import {
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import {
-  COLLECTION_NAMES,
-  SYNCED_COLLECTIONS,
-  type CheckInSheet,
-  type DamageMark,
-  type Photo,
-  type RepairOrder,
-  type Signature,
-  type Job,
-  type AddedWork,
-  type Approval,
-  type SignOff,
-  type ReworkRecord,
-} from '../schema/index.js';
+import { SYNCED_COLLECTIONS, type RepairOrder } from '../schema/index.js';
 import { rollRecordsForward } from './outbox.js';
 import { wrappedPrecompiledValidation } from './validated-storage.js';
 import { moveOutboxOutOfRxdb, openOutboxStore, type OutboxStore } from './outbox-store.js';
+import { SHARED_COLLECTIONS, sharedCollectionSchema } from './record-layout.js';
+import { moveRecordsIntoSharedCollections } from './record-layout-upgrade.js';
+import { recordSets, type RecordSets } from './record-sets.js';
 
-export interface LaneCollections {
+/** The collections the app opens (record-layout.ts); records are reached through `records`. */
+export type LaneCollections = {
   repair_orders: RxCollection<RepairOrder>;
-  check_in_sheets: RxCollection<CheckInSheet>;
-  damage_marks: RxCollection<DamageMark>;
-  photos: RxCollection<Photo>;
-  signatures: RxCollection<Signature>;
-  jobs: RxCollection<Job>;
-  added_work: RxCollection<AddedWork>;
-  approvals: RxCollection<Approval>;
-  sign_offs: RxCollection<SignOff>;
-  rework_records: RxCollection<ReworkRecord>;
-}
-/** RxDB's database with the outbox beside it (not a collection: see outbox-store.ts). */
-export type LaneDatabase = RxDatabase<LaneCollections> & { readonly outboxStore: OutboxStore };
+  order_records: RxCollection;
+  signed_records: RxCollection;
+};
+/** RxDB's database, a RecordSet per record type, and the outbox beside it (outbox-store.ts). */
+export type LaneDatabase = RxDatabase<LaneCollections> & {
+  readonly records: RecordSets;
+  readonly outboxStore: OutboxStore;
+};
 
 export const DATABASE_NAME = 'service-lane';
 
 /** Schema versions only ever add optional fields so far: old documents stay as they are. */
 const keepAsIs = (document: unknown) => document;
-const MIGRATIONS: Partial<
-  Record<keyof LaneCollections, RxCollectionCreator['migrationStrategies']>
-> = {
-  repair_orders: { 1: keepAsIs, 2: keepAsIs },
-  // Version 1: optional signerKeyId / signerSignature (schema/signer-signature.ts); on
-  // sign-offs also the server's serverCheck stamp, on rework records the reason (reopenings).
-  sign_offs: { 1: keepAsIs },
-  approvals: { 1: keepAsIs },
-  rework_records: { 1: keepAsIs },
-  signatures: { 1: keepAsIs },
+const REPAIR_ORDER_MIGRATIONS: RxCollectionCreator['migrationStrategies'] = {
+  1: keepAsIs,
+  2: keepAsIs,
 };
 
 export interface CreateDatabaseOptions {
@@ -88,21 +68,26 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     closeDuplicates: true,
     localDocuments: true,
   });
-  const synced = Object.fromEntries(
-    COLLECTION_NAMES.map((name) => [
+  const shared = Object.fromEntries(
+    (Object.keys(SHARED_COLLECTIONS) as (keyof typeof SHARED_COLLECTIONS)[]).map((name) => [
       name,
-      {
-        schema: SYNCED_COLLECTIONS[name].schema,
-        migrationStrategies: MIGRATIONS[name] ?? {},
-      },
+      { schema: sharedCollectionSchema(name) },
     ]),
   );
-  await database.addCollections(synced);
+  await database.addCollections({
+    repair_orders: {
+      schema: SYNCED_COLLECTIONS.repair_orders.schema,
+      migrationStrategies: REPAIR_ORDER_MIGRATIONS,
+    },
+    ...shared,
+  });
   const outbox = openOutboxStore(database.name);
+  const records = recordSets(database.collections);
   // Not `outbox`: RxDB keeps a getter of that name once the old collection was opened.
-  const lane: LaneDatabase = Object.assign(database, { outboxStore: outbox });
+  const lane: LaneDatabase = Object.assign(database, { records, outboxStore: outbox });
   try {
-    await moveOutboxOutOfRxdb(database, outbox);
+    await moveRecordsIntoSharedCollections(lane);
+    await moveOutboxOutOfRxdb(lane, outbox);
     await rollRecordsForward(lane);
   } catch (error) {
     outbox.dexie.close();

@@ -7,9 +7,9 @@
  * was an RxDB collection; moveOutboxOutOfRxdb carries its entries over.
  */
 import Dexie, { type Table } from 'dexie';
-import { getAllCollectionDocuments, type RxCollectionCreator, type RxDatabase } from 'rxdb';
+import { getAllCollectionDocuments, type RxCollectionCreator } from 'rxdb';
 import { isCollectionName } from '../schema/index.js';
-import type { LaneCollections } from './create-database.js';
+import type { LaneDatabase } from './create-database.js';
 import { wireJson } from './outbox.js';
 import { fromVersion2, outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
 
@@ -50,7 +50,7 @@ const keepAsIs = (document: unknown) => document;
  * simply made again, and the same ids overwrite the same entries.
  */
 export async function moveOutboxOutOfRxdb(
-  database: RxDatabase<LaneCollections>,
+  database: LaneDatabase,
   store: OutboxStore,
 ): Promise<number> {
   if (await store.meta.get(MOVED_KEY)) return 0;
@@ -83,15 +83,16 @@ export async function moveOutboxOutOfRxdb(
  * record is gone has nothing left to send.
  */
 async function fromNamedRecord(
-  database: RxDatabase<LaneCollections>,
+  database: LaneDatabase,
   entry: OutboxEntry,
 ): Promise<OutboxEntry | undefined> {
   if (entry.state !== '') return { ...entry };
   const name = entry.collectionName;
   if (!isCollectionName(name)) return undefined;
-  const record = await database.collections[name].findOne(entry.documentId).exec();
+  const set = database.records[name];
+  const record = await set.findOne(entry.documentId).exec();
   if (!record) return undefined;
-  const stored = record.toJSON() as { updatedBy: string; updatedAt: number };
+  const stored = set.plain(record) as { updatedBy: string; updatedAt: number };
   return {
     id: entry.id,
     collectionName: name,

@@ -7,7 +7,6 @@
  */
 import { liveQuery } from 'dexie';
 import { from, map, Subject, type Observable } from 'rxjs';
-import type { RxCollection } from 'rxdb';
 import {
   isCollectionName,
   toWireState,
@@ -331,19 +330,23 @@ export async function rollRecordsForward(database: LaneDatabase): Promise<number
   let brought = 0;
   for (const [name, entries] of byCollection) {
     if (!isCollectionName(name)) continue;
-    const records = database.collections[name] as unknown as RxCollection<TrackedRecord>;
-    const stored = await records.findByIds(entries.map((entry) => entry.documentId)).exec();
+    const records = database.records[name];
+    const stored = await records.findByIds(entries.map((entry) => entry.documentId));
     const behind = entries.filter(
-      (entry) => (stored.get(entry.documentId)?.get('updatedAt') ?? -1) < entry.updatedAt,
+      (entry) =>
+        ((stored.get(entry.documentId)?.get('updatedAt') as number) ?? -1) < entry.updatedAt,
     );
     const states = behind.map((entry) => parseWire<TrackedRecord>(entry.state));
-    const live = states.filter((state) => !state._deleted).map((state) => storedForm(state));
+    const live = states
+      .filter((state) => !state._deleted)
+      .map((state) => records.stored(storedForm(state)));
     const removed = states.filter((state) => state._deleted && stored.has(state.id));
     if (live.length > 0) {
-      const { error } = await records.bulkUpsert(live);
+      const { error } = await records.collection.bulkUpsert(live);
       if (error.length > 0) throw new Error(`${error.length} records not brought forward`);
     }
-    if (removed.length > 0) await records.bulkRemove(removed.map((state) => state.id));
+    if (removed.length > 0)
+      await records.collection.bulkRemove(removed.map((state) => records.key(state.id)));
     brought += live.length + removed.length;
   }
   return brought;

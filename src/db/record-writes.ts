@@ -3,7 +3,7 @@
  * schema, saved at once, queued in the outbox, and failures turned into named
  * errors (save-locally.ts). Edits apply to the newest stored state.
  */
-import type { RxCollection } from 'rxdb';
+import type { CollectionName } from '../schema/index.js';
 import type { LaneDatabase } from './create-database.js';
 import { recordLocalChanges, recordNewRecords } from './outbox.js';
 import { saveLocally } from './save-locally.js';
@@ -19,8 +19,6 @@ interface Record {
   updatedAt: number;
   updatedBy: string;
 }
-
-type SyncedCollectionName = Exclude<keyof LaneDatabase['collections'], 'outbox'>;
 
 /** Fields every new record starts with; `now` is the device clock, the server keeps its own. */
 export function newRecordFields(author: Author, now = Date.now()) {
@@ -41,14 +39,16 @@ export function newRecordFields(author: Author, now = Date.now()) {
  */
 export async function insertRecords<T extends Record>(
   database: LaneDatabase,
-  name: SyncedCollectionName,
+  name: CollectionName,
   records: T[],
   { placeholder = false }: { placeholder?: boolean } = {},
 ): Promise<void> {
   await saveLocally(() =>
     withWriteLock(database, async () => {
-      const collection = database.collections[name] as unknown as RxCollection<T>;
-      const { error } = await collection.bulkInsert(records);
+      const set = database.records[name];
+      const { error } = await set.collection.bulkInsert(
+        records.map((record) => set.stored(record)),
+      );
       if (error.length > 0)
         throw new Error(`${error.length} records not stored`, { cause: error[0] });
       if (!placeholder) return recordNewRecords(database, name, records);
@@ -60,16 +60,16 @@ export async function insertRecords<T extends Record>(
 
 export async function modifyRecord<T extends Record>(
   database: LaneDatabase,
-  name: SyncedCollectionName,
+  name: CollectionName,
   author: Author,
   id: string,
   modify: (current: T) => T,
 ): Promise<T> {
   return saveLocally(() =>
     withWriteLock(database, async () => {
-      const collection = database.collections[name] as unknown as RxCollection<T>;
-      const document = await collection.findOne(id).exec(true);
-      const current = document.toJSON() as T;
+      const set = database.records[name];
+      const document = await set.findOne(id).exec(true);
+      const current = set.plain<T>(document);
       const next: T = {
         ...modify(current),
         // A tablet clock that jumps back must not make a newer edit look older.
@@ -79,8 +79,8 @@ export async function modifyRecord<T extends Record>(
       // The mutation first: a tab closed between the two writes loses nothing, since the
       // server then holds the edit and its copy comes back to the record.
       await recordLocalChanges(database, name, [{ before: current, after: next }]);
-      const saved = await document.incrementalModify((stored) => ({ ...stored, ...next }));
-      return saved.toJSON() as T;
+      const saved = await document.incrementalModify((stored: object) => ({ ...stored, ...next }));
+      return set.plain<T>(saved);
     }),
   );
 }

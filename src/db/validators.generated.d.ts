@@ -2,6 +2,8 @@
 export type Validate = ((data: unknown) => boolean) & { errors?: object[] | null };
 /** Each collection's schema as RxDB fills it in, as JSON: the validator checks exactly it. */
 export const SCHEMAS: Record<string, string>;
+/** Each shared collection's schema as RxDB fills it in: its records are checked by type. */
+export const SHARED_SCHEMAS: Record<string, string>;
 export const repair_orders: Validate;
 export const check_in_sheets: Validate;
 export const damage_marks: Validate;

@@ -13,7 +13,8 @@ import { reworkSchemaLiteral } from './rework.js';
 /**
  * Every synced collection, by its name on the wire and in the tablet's
  * database. The app creates its collections from this list and the server
- * serves exactly these; RxDB's free tier allows at most 13 collections.
+ * serves exactly these. On the tablet several types share a collection
+ * (src/db/record-layout.ts): RxDB's free tier allows 13 in a page.
  */
 export const SYNCED_COLLECTIONS = {
   /** conflictPolicy: how a conflict on this record type is settled (see merge.ts). */

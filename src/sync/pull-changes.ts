@@ -5,7 +5,6 @@
  * server's state as a conflict and merges, so an older server state never
  * hides an edit made on this tablet. Checkpoints are kept in the database.
  */
-import type { RxCollection } from 'rxdb';
 import {
   SYNC_LIMITS,
   sameContent,
@@ -91,15 +90,19 @@ async function storePage(
     collection,
     documents.map((document) => document.id),
   );
-  const records = database.collections[collection] as unknown as RxCollection<WireRecord>;
+  const records = database.records[collection];
   const taken = documents.filter((document) => !pending.has(document.id));
-  const live = taken.filter((document) => !document._deleted).map(storedForm) as WireRecord[];
-  const deleted = taken.filter((document) => document._deleted).map((document) => document.id);
+  const live = taken
+    .filter((document) => !document._deleted)
+    .map((document) => records.stored(storedForm(document) as WireRecord));
+  const deleted = taken
+    .filter((document) => document._deleted)
+    .map((document) => records.key(document.id));
   if (live.length > 0) {
     // Inserted in one write; a record the tablet holds already comes back with its stored state.
-    const { error } = await records.bulkInsert(live);
-    const pulled = new Map(live.map((state) => [state.id, state]));
-    const changed: WireRecord[] = [];
+    const { error } = await records.collection.bulkInsert(live);
+    const pulled = new Map(live.map((state) => [records.key(state.id), state]));
+    const changed: object[] = [];
     for (const failure of error) {
       const state = pulled.get(failure.documentId);
       if (failure.status !== 409 || !state)
@@ -109,12 +112,12 @@ async function storePage(
       if (!local || local._deleted || !sameContent(withoutMeta(local), state)) changed.push(state);
     }
     if (changed.length > 0) {
-      const upserted = await records.bulkUpsert(changed);
+      const upserted = await records.collection.bulkUpsert(changed);
       if (upserted.error.length > 0)
         throw new Error(`${upserted.error.length} pulled records not stored`);
     }
   }
-  if (deleted.length > 0) await records.bulkRemove(deleted);
+  if (deleted.length > 0) await records.collection.bulkRemove(deleted);
   return taken.length;
 }
 

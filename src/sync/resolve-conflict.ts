@@ -7,7 +7,6 @@
  * mutations is rebased in order onto the server's state, keeps its author,
  * and the record on the tablet shows the result.
  */
-import type { RxCollection } from 'rxdb';
 import {
   SYNCED_COLLECTIONS,
   mergeThreeWay,
@@ -111,7 +110,7 @@ async function showOnTablet(
   expectedUpdatedAt: number,
   state: WireRecord,
 ): Promise<boolean> {
-  const records = database.collections[collection] as unknown as RxCollection<WireRecord>;
+  const records = database.records[collection];
   const document = await records.findOne(state.id).exec();
   if (!document) {
     await storeServerCopy(database, collection, state);
@@ -123,12 +122,12 @@ async function showOnTablet(
     return true;
   }
   let moved = false;
-  await document.incrementalModify((current) => {
+  await document.incrementalModify((current: WireRecord) => {
     if (current.updatedAt !== expectedUpdatedAt) {
       moved = true;
       return current;
     }
-    return storedForm(state) as WireRecord;
+    return records.stored(storedForm(state) as WireRecord) as WireRecord;
   });
   return !moved;
 }
@@ -139,11 +138,11 @@ export async function storeServerCopy(
   collection: CollectionName,
   state: WireRecord,
 ): Promise<void> {
-  const records = database.collections[collection] as unknown as RxCollection<WireRecord>;
+  const records = database.records[collection];
   if (state._deleted) {
     const document = await records.findOne(state.id).exec();
     await document?.remove();
     return;
   }
-  await records.upsert(storedForm(state) as WireRecord);
+  await records.collection.upsert(records.stored(storedForm(state) as WireRecord));
 }

@@ -171,11 +171,11 @@ describe('photos from the tablet to the server', () => {
     expect(pulled.documents.map((document) => document.id)).toEqual([photo.id]);
 
     // The second tablet gets the metadata by sync and the bytes from the server. One app
-    // open at a time: RxDB's free tier holds 13 collections per process, fewer than two apps'.
+    // open at a time, as on a tablet.
     await first.close();
     const second = await openTablet();
     second.startSync(server.baseUrl, tokens);
-    await until(() => second.database.photos.findOne(photo.id).exec());
+    await until(() => second.database.records.photos.findOne(photo.id).exec());
     // Signed in with the running sync's tokens: the server refuses blobs to strangers.
     const shown = await loadPhotoBlob(photo.id, { baseUrl: server.baseUrl, blobs: second.blobs });
     expect(sha256(Buffer.from(await (shown as Blob).arrayBuffer()))).toBe(photo.id);
@@ -193,7 +193,7 @@ describe('photos from the tablet to the server', () => {
     const thrice = await addPhoto(tablet.database, advisor, new Blob([bytes]), target, options);
     expect(twice).toEqual(once);
     expect(thrice).toEqual(once);
-    expect(await tablet.database.photos.count().exec()).toBe(1);
+    expect(await tablet.database.records.photos.count().exec()).toBe(1);
     expect(await tablet.blobs.notUploaded()).toHaveLength(1);
   });
 

@@ -84,7 +84,9 @@ describe('a receipt-stamped record sent again after its answer was lost', () => 
     await tablet.settle();
 
     const stored = await storedSignOff(server.baseUrl, login.accessToken, signOff.id);
-    const local = (await tablet.database.sign_offs.findOne(signOff.id).exec())?.toJSON();
+    const { sign_offs } = tablet.database.records;
+    const document = await sign_offs.findOne(signOff.id).exec();
+    const local = document ? sign_offs.plain(document) : undefined;
     expect({ ...local, _deleted: false }).toEqual(stored);
     expect(await tablet.pendingCount()).toBe(0);
   });

@@ -10,6 +10,7 @@ import { createDatabase, type LaneDatabase } from '../../src/db/create-database.
 import { allMutations, wireJson } from '../../src/db/outbox.js';
 import { mutationId, outboxSchemaLiteral, type OutboxEntry } from '../../src/db/outbox-schema.js';
 import { startSync } from '../../src/sync/replication.js';
+import { STORED_COLLECTION_NAMES } from '../../src/db/record-layout.js';
 import {
   makeAddedWork,
   makeApproval,
@@ -27,9 +28,10 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
 globalThis.EventSource ??= EventSource as unknown as typeof globalThis.EventSource;
 
 /**
- * A tablet updating from the app that kept its outbox as an RxDB collection
- * (outbox schema version 3) to the one that keeps it in its own IndexedDB
- * database. The old state is written here with RxDB's Dexie storage, the
+ * A tablet updating from the app that kept a collection per record type and
+ * its outbox as an RxDB collection (outbox schema version 3) to the one that
+ * keeps record types in shared collections and the outbox in its own
+ * IndexedDB database. The old state is written here with RxDB's Dexie storage, the
  * same schemas and the same layout as that version wrote, on the IndexedDB
  * the tests run on; then the new app opens it and syncs with a real server.
  */
@@ -108,7 +110,7 @@ async function writeOldTablet(name: string) {
     await old.close();
   }
 }
-describe('updating a tablet whose outbox was an RxDB collection', () => {
+describe('updating a tablet with a collection per record type and the outbox in RxDB', () => {
   let server: TestServer;
   const opened: LaneDatabase[] = [];
 
@@ -126,7 +128,7 @@ describe('updating a tablet whose outbox was an RxDB collection', () => {
     return database;
   }
 
-  it('carries every waiting change over, of every record type, and removes the old collection', async () => {
+  it('carries every record and waiting change over, of every record type, and removes the old collections', async () => {
     counter += 1;
     const name = `${NAME_PREFIX}-${counter}`;
     const { records, entries } = await writeOldTablet(name);
@@ -138,12 +140,15 @@ describe('updating a tablet whose outbox was an RxDB collection', () => {
     );
     expect(await database.outboxStore.mutations.count()).toBe(entries.length);
     const left = await getAllCollectionDocuments(database.internalStore);
-    expect(left.map((document) => document.data.name)).not.toContain('outbox');
+    expect(left.map((document) => document.data.name).sort()).toEqual(
+      [...STORED_COLLECTION_NAMES].sort(),
+    );
+    expect(Object.keys(database.collections).sort()).toEqual([...STORED_COLLECTION_NAMES].sort());
     for (const [collection, record] of Object.entries(records)) {
-      const stored = await database.collections[collection as CollectionName]
-        .findOne(record.id)
-        .exec();
-      expect(stored?.toJSON(), collection).toEqual(record);
+      const set = database.records[collection as CollectionName];
+      const stored = await set.findOne(record.id).exec();
+      expect(stored && set.plain(stored), collection).toEqual(record);
+      expect(await set.count().exec(), collection).toBe(1);
     }
 
     // Opened again (the move is done once): the same entries, nothing doubled or lost.
@@ -151,6 +156,8 @@ describe('updating a tablet whose outbox was an RxDB collection', () => {
     opened.pop();
     const again = await open(name);
     expect(await again.outboxStore.mutations.count()).toBe(entries.length);
+    for (const collection of Object.keys(records))
+      expect(await again.records[collection as CollectionName].count().exec()).toBe(1);
   });
 
   it('then loses none of them: each reaches the server or stays on the tablet with its refusal', async () => {

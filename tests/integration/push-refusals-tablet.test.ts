@@ -76,7 +76,7 @@ describe('a record the server refuses, on the tablet', () => {
     await tablet.settle();
 
     expect((await serverJobs()).map((job) => job.id)).toEqual([waiting.id]);
-    expect(await tablet.database.jobs.findOne(dispatched.id).exec()).not.toBeNull();
+    expect(await tablet.database.records.jobs.findOne(dispatched.id).exec()).not.toBeNull();
     const refused = await firstValueFrom(refusedEntries$(tablet.database));
     expect(refused.map(({ documentId, refusedCode }) => [documentId, refusedCode])).toEqual([
       [dispatched.id, 'ROLE_FORBIDDEN'],

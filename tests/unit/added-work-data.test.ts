@@ -62,7 +62,8 @@ afterEach(async () => {
 });
 
 async function stored(id: string): Promise<AddedWork> {
-  return (await database.added_work.findOne(id).exec(true)).toJSON() as AddedWork;
+  const { added_work } = database.records;
+  return added_work.plain<AddedWork>(await added_work.findOne(id).exec(true));
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -156,7 +157,7 @@ describe('added work from the technician’s request to the customer’s authori
     });
     expect(decline.decision).toBe('declined');
     expect(await stored(priced.id)).toMatchObject({ status: 'declined', approvalId: decline.id });
-    expect(await database.approvals.findOne(decline.id).exec()).not.toBeNull();
+    expect(await database.records.approvals.findOne(decline.id).exec()).not.toBeNull();
 
     expect(await refusal(startAddedWork(database, technician, priced.id))).toBe(
       'ADDED_WORK_NOT_AUTHORISED',
@@ -284,6 +285,6 @@ describe('added work from the technician’s request to the customer’s authori
         }),
       ),
     ).toBe('ADDED_WORK_NOT_AUTHORISED');
-    expect(await database.approvals.find().exec()).toHaveLength(0);
+    expect(await database.records.approvals.find().exec()).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import { precompiledValidator } from '../../src/db/validated-storage.js';
-import { COLLECTION_NAMES } from '../../src/schema/index.js';
+import { makeJob, makeWorkshopOrder } from '../factories/workshop.js';
 import {
   GENERATED_FILE,
   generateValidators,
@@ -33,11 +33,8 @@ describe('validators compiled at build time', () => {
       name: `precompiled-${process.pid}`,
       storage: getRxStorageMemory() as never,
     });
-    for (const name of COLLECTION_NAMES)
-      expect(
-        precompiledValidator(database.collections[name].schema.jsonSchema),
-        name,
-      ).toBeDefined();
+    for (const [name, collection] of Object.entries(database.collections))
+      expect(precompiledValidator(collection.schema.jsonSchema), name).toBeDefined();
 
     const broken = { ...makeRepairOrder(), odometerKm: -5, unknownField: true };
     const { error } = await database.repair_orders.bulkInsert([broken as never]);
@@ -47,5 +44,27 @@ describe('validators compiled at build time', () => {
     const valid = makeRepairOrder();
     await database.repair_orders.insert(valid);
     expect(await database.repair_orders.count().exec()).toBe(1);
+  });
+
+  it("check a shared collection by each record's own type, and its key", async () => {
+    database = await createDatabase({
+      name: `precompiled-shared-${process.pid}`,
+      storage: getRxStorageMemory() as never,
+    });
+    const { jobs } = database.records;
+    const job = makeJob(makeWorkshopOrder());
+    const wrongType = { ...jobs.stored(job), bay: 42 };
+    const wrongKey = { ...jobs.stored(job), recordKey: `check_in_sheets|${job.id}` };
+    const unknownField = { ...jobs.stored(job), orderNumber: 'RO-1' };
+
+    for (const broken of [wrongType, unknownField]) {
+      const { error } = await jobs.collection.bulkInsert([broken]);
+      expect(error.map((failure) => failure.status)).toEqual([422]);
+    }
+    await expect(jobs.collection.insert(wrongKey)).rejects.toThrow(/primary/i);
+    expect(await jobs.collection.count().exec()).toBe(0);
+    await jobs.collection.insert(jobs.stored(job));
+    expect(await jobs.count().exec()).toBe(1);
+    expect(await database.records.damage_marks.count().exec()).toBe(0);
   });
 });

@@ -67,7 +67,7 @@ describe('the customer signs the repair order on the tablet', () => {
     });
     expect(images.stored.has(signature.imageId)).toBe(true);
     expect(signature.imageId).toBe(await sha256Hex(makePng()));
-    expect(await database.signatures.findOne(signature.id).exec()).not.toBeNull();
+    expect(await database.records.signatures.findOne(signature.id).exec()).not.toBeNull();
     expect(await mutationsOf(database, 'signatures', signature.id)).not.toEqual([]);
   });
 
@@ -89,7 +89,9 @@ describe('the customer signs the repair order on the tablet', () => {
       images,
     );
     expect(second.supersedes).toBe(first.id);
-    const stored = await database.signatures.find({ selector: { orderId: 'order-0002' } }).exec();
+    const stored = await database.records.signatures
+      .find({ selector: { orderId: 'order-0002' } })
+      .exec();
     expect(stored).toHaveLength(2);
     expect(stored.find((doc) => doc.id === first.id)?.contentHash).toBe(photoHash('1'));
   });

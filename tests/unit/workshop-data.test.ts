@@ -72,12 +72,14 @@ async function storedOrder(): Promise<RepairOrder> {
 }
 
 async function storedJob(): Promise<Job | null> {
-  return ((await database.jobs.findOne(jobIdFor(order.id)).exec())?.toJSON() as Job) ?? null;
+  const document = await database.records.jobs.findOne(jobIdFor(order.id)).exec();
+  return document ? database.records.jobs.plain<Job>(document) : null;
 }
 
 async function all<T>(name: 'sign_offs' | 'rework_records' | 'added_work'): Promise<T[]> {
-  const documents = await database[name].find({ selector: { orderId: order.id } }).exec();
-  return documents.map((document) => document.toJSON() as T);
+  const records = database.records[name];
+  const documents = await records.find({ selector: { orderId: order.id } }).exec();
+  return documents.map((document) => records.plain<T>(document));
 }
 
 async function stage() {
@@ -140,7 +142,7 @@ describe('the foreman dispatches a car (派工)', () => {
       'op-brakes',
       'op-oil',
     ]);
-    expect(await database.jobs.count().exec()).toBe(1);
+    expect(await database.records.jobs.count().exec()).toBe(1);
   });
 
   it('refuses a technician who tries to dispatch, and writes nothing', async () => {
@@ -236,7 +238,7 @@ describe('the three-level check (三检)', () => {
     if (code !== 'SIGNOFF_NOT_ASSIGNED')
       await signOff(database, technician, order.id, pass('self'));
     const before = {
-      signOffs: await database.sign_offs.count().exec(),
+      signOffs: await database.records.sign_offs.count().exec(),
       outbox: await database.outboxStore.mutations.count(),
     };
     const attempt = {
@@ -246,8 +248,8 @@ describe('the three-level check (三检)', () => {
       SIGNOFF_SAME_PERSON: () => signOff(database, leader, order.id, pass('peer')),
     }[code];
     await expect(attempt()).rejects.toMatchObject({ code });
-    expect(await database.sign_offs.count().exec()).toBe(before.signOffs);
-    expect(await database.rework_records.count().exec()).toBe(0);
+    expect(await database.records.sign_offs.count().exec()).toBe(before.signOffs);
+    expect(await database.records.rework_records.count().exec()).toBe(0);
     expect(await database.outboxStore.mutations.count()).toBe(before.outbox);
   });
 
@@ -258,11 +260,12 @@ describe('the three-level check (三检)', () => {
       code: 'SIGNOFF_INCOMPLETE',
     });
     await tickOperation(database, tech1, order.id, 'op-oil', true);
-    await database.added_work.insert(requestedAddedWork());
+    const { added_work } = database.records;
+    await added_work.collection.insert(added_work.stored(requestedAddedWork()));
     await expect(signOff(database, tech1, order.id, pass('self'))).rejects.toMatchObject({
       code: 'SIGNOFF_INCOMPLETE',
     });
-    expect(await database.sign_offs.count().exec()).toBe(0);
+    expect(await database.records.sign_offs.count().exec()).toBe(0);
   });
 
   it('a failed peer check opens rework for the original technician; round 1 restarts from the self-check', async () => {
@@ -313,7 +316,7 @@ describe('the three-level check (三检)', () => {
     await expect(
       signOff(database, leader, order.id, { ...pass('peer'), result: 'fail', reasons: '  ' }),
     ).rejects.toMatchObject({ code: 'SIGNOFF_REASON_REQUIRED' });
-    expect(await database.rework_records.count().exec()).toBe(0);
+    expect(await database.records.rework_records.count().exec()).toBe(0);
   });
 });
 

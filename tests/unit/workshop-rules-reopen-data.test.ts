@@ -55,8 +55,9 @@ function pass(level: SignOffLevel) {
 }
 
 async function all<T>(name: 'sign_offs' | 'rework_records' | 'jobs' | 'repair_orders') {
-  const documents = await database[name].find().exec();
-  return documents.map((document) => document.toJSON() as T);
+  const records = database.records[name];
+  const documents = await records.find().exec();
+  return documents.map((document) => records.plain<T>(document));
 }
 
 async function card() {

@@ -4,7 +4,8 @@
  * approval (which may move the order's promised time), the technician's
  * start and finish, and the live queries the panels and the badge show.
  */
-import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
+import { useRxDocument } from 'rxdb/plugins/react';
+import { useRecords } from '../../components/use-records.js';
 import { useMemo } from 'react';
 import {
   addedWorkContentHash,
@@ -43,14 +44,15 @@ function refuse(code: ErrorCode): LocalSaveError {
 }
 
 async function findWork(database: LaneDatabase, workId: string): Promise<AddedWork> {
-  const document = await database.added_work.findOne(workId).exec(true);
-  return document.toJSON() as AddedWork;
+  const document = await database.records.added_work.findOne(workId).exec(true);
+  return database.records.added_work.plain<AddedWork>(document);
 }
 
 async function approvalsFor(database: LaneDatabase, work: AddedWork): Promise<Approval[]> {
-  const documents = await database.approvals.find({ selector: { orderId: work.orderId } }).exec();
+  const { approvals } = database.records;
+  const documents = await approvals.find({ selector: { orderId: work.orderId } }).exec();
   return documents
-    .map((document) => document.toJSON() as Approval)
+    .map((document) => approvals.plain<Approval>(document))
     .filter((approval) => approval.addedWorkId === work.id);
 }
 
@@ -97,8 +99,9 @@ async function checkDecisionContent(
   if (input.contentHash !== undefined && input.contentHash !== currentHash)
     throw refuse('ADDED_WORK_NOT_AUTHORISED');
   if (input.method !== 'signature') return;
-  const document = await database.signatures.findOne(input.signatureId).exec();
-  const signature = document?.toJSON() as Signature | undefined;
+  const { signatures } = database.records;
+  const document = await signatures.findOne(input.signatureId).exec();
+  const signature = document ? signatures.plain<Signature>(document) : undefined;
   // A signature counts only for this very work as it stands now.
   if (
     !signature ||
@@ -210,25 +213,16 @@ export function useAddedWork(
   orderId: string,
 ): { addedWork: AddedWork[]; loading: boolean } {
   const query = useMemo(() => ({ selector: { orderId } }), [orderId]);
-  const { results, loading } = useLiveRxQuery<AddedWork>({
-    collection: database.added_work,
-    query,
-  });
-  const addedWork = useMemo(
-    () => results.map((document) => document.toJSON() as AddedWork).sort(byCreation),
-    [results],
-  );
+  const { records, loading } = useRecords<AddedWork>(database.records.added_work, query);
+  const addedWork = useMemo(() => [...records].sort(byCreation), [records]);
   return { addedWork, loading };
 }
 
 /** Every customer decision on the order's added work, oldest first, live. */
 export function useApprovals(database: LaneDatabase, orderId: string): Approval[] {
   const query = useMemo(() => ({ selector: { orderId } }), [orderId]);
-  const { results } = useLiveRxQuery<Approval>({ collection: database.approvals, query });
-  return useMemo(
-    () => results.map((document) => document.toJSON() as Approval).sort(byCreation),
-    [results],
-  );
+  const { records } = useRecords<Approval>(database.records.approvals, query);
+  return useMemo(() => [...records].sort(byCreation), [records]);
 }
 
 /** Requests the advisors still have to price or get decided, across the site's orders, live. */
@@ -237,14 +231,8 @@ export function useWaitingForAdvisor(database: LaneDatabase): {
   loading: boolean;
 } {
   const query = useMemo(() => ({ selector: { status: { $in: [...WAITING_FOR_ADVISOR] } } }), []);
-  const { results, loading } = useLiveRxQuery<AddedWork>({
-    collection: database.added_work,
-    query,
-  });
-  const waiting = useMemo(
-    () => results.map((document) => document.toJSON() as AddedWork).sort(byCreation),
-    [results],
-  );
+  const { records, loading } = useRecords<AddedWork>(database.records.added_work, query);
+  const waiting = useMemo(() => [...records].sort(byCreation), [records]);
   return { waiting, loading };
 }
 

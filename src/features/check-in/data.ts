@@ -3,7 +3,8 @@
  * sheet of an order, starting a check-in (for a known vehicle or a new one),
  * and what the site's synced history says about a vehicle.
  */
-import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
+import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useRecord } from '../../components/use-records.js';
 import { useEffect, useMemo, useState } from 'react';
 import {
   CHECKLIST_ITEMS,
@@ -64,7 +65,7 @@ export async function ensureCheckInSheet(
   author: Author,
   orderId: string,
 ): Promise<void> {
-  const existing = await database.check_in_sheets.findOne(orderId).exec();
+  const existing = await database.records.check_in_sheets.findOne(orderId).exec();
   // The real sheet may still be on its way from the server: this one must not displace it.
   if (!existing)
     await insertRecords(database, 'check_in_sheets', [emptyCheckInSheet(author, orderId)], {
@@ -82,8 +83,7 @@ export function editCheckInSheet(
 }
 
 export function useCheckInSheet(database: LaneDatabase, orderId: string): CheckInSheet | null {
-  const { result } = useRxDocument<CheckInSheet>(database.check_in_sheets, orderId);
-  return result ? (result.toJSON() as CheckInSheet) : null;
+  return useRecord<CheckInSheet>(database.records.check_in_sheets, orderId).record;
 }
 
 export interface VehicleHistory {
@@ -121,8 +121,9 @@ export function useVehicleHistory(database: LaneDatabase, order: RepairOrder): V
   const [carriedOver, setCarriedOver] = useState<VehicleHistory['carriedOver']>([]);
   useEffect(() => {
     if (!last) return;
-    const subscription = database.check_in_sheets.findOne(last.id).$.subscribe((sheet) => {
-      const checklist = (sheet?.toJSON() as CheckInSheet | undefined)?.checklist;
+    const sheets = database.records.check_in_sheets;
+    const subscription = sheets.findOne(last.id).$.subscribe((sheet) => {
+      const checklist = sheet ? sheets.plain<CheckInSheet>(sheet).checklist : undefined;
       setCarriedOver(
         CHECKLIST_ITEMS.filter((item) => checklist?.[item].status === 'not-ok').map((item) => ({
           item,

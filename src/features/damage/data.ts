@@ -3,7 +3,7 @@
  * car diagram of one order. Removing a marker keeps it with `removed` so it
  * can be undone and the record shows what was once marked.
  */
-import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useRecords } from '../../components/use-records.js';
 import { useMemo } from 'react';
 import {
   newDocumentId,
@@ -29,12 +29,13 @@ export async function addDamageMark(
   orderId: string,
   position: { view: DamageView; x: number; y: number },
 ): Promise<DamageMark> {
-  const existing = await database.damage_marks.find({ selector: { orderId } }).exec();
+  const marks = database.records.damage_marks;
+  const existing = await marks.find({ selector: { orderId } }).exec();
   const mark: DamageMark = {
     id: newDocumentId(),
     orderId,
     ...newRecordFields(author),
-    number: nextMarkNumber(existing.map((document) => document.toJSON())),
+    number: nextMarkNumber(existing.map((document) => marks.plain<DamageMark>(document))),
     ...position,
     type: 'scratch',
     size: 'small',
@@ -65,12 +66,6 @@ export function useDamageMarks(database: LaneDatabase, orderId: string): DamageM
     () => ({ selector: { orderId }, sort: [{ id: 'asc' as const }] }),
     [orderId],
   );
-  const { results } = useLiveRxQuery<DamageMark>({ collection: database.damage_marks, query });
-  return useMemo(
-    () =>
-      results
-        .map((document) => document.toJSON() as DamageMark)
-        .sort((a, b) => a.number - b.number),
-    [results],
-  );
+  const { records } = useRecords<DamageMark>(database.records.damage_marks, query);
+  return useMemo(() => [...records].sort((a, b) => a.number - b.number), [records]);
 }

@@ -4,7 +4,7 @@
  * later by sync/blob-upload.ts) and its metadata saved as a photos document,
  * queued in the outbox. Plus the live queries the screens show.
  */
-import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useRecords } from '../../components/use-records.js';
 import { useMemo } from 'react';
 import type { Photo, PHOTO_SUBJECTS } from '../../schema/index.js';
 import { blobStore, type BlobStore } from '../../db/blob-store.js';
@@ -73,7 +73,7 @@ export async function addPhoto(
       updatedBy: author.username,
     };
     try {
-      await database.photos.insert(photo);
+      await database.records.photos.collection.insert(database.records.photos.stored(photo));
     } catch (error) {
       // The same photo added twice at once: the other insert won, and that is the photo.
       const raced = await findPhoto(database, stored.sha256);
@@ -86,8 +86,8 @@ export async function addPhoto(
 }
 
 async function findPhoto(database: LaneDatabase, id: string): Promise<Photo | null> {
-  const document = await database.photos.findOne(id).exec();
-  return document ? (document.toJSON() as Photo) : null;
+  const document = await database.records.photos.findOne(id).exec();
+  return document ? database.records.photos.plain<Photo>(document) : null;
 }
 
 /** The order's photos, oldest first, live (a photo from another tablet appears on its own). */
@@ -96,13 +96,10 @@ export function usePhotos(
   orderId: string,
 ): { photos: Photo[]; loading: boolean } {
   const query = useMemo(() => ({ selector: { orderId } }), [orderId]);
-  const { results, loading } = useLiveRxQuery<Photo>({ collection: database.photos, query });
+  const { records, loading } = useRecords<Photo>(database.records.photos, query);
   const photos = useMemo(
-    () =>
-      results
-        .map((document) => document.toJSON() as Photo)
-        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
-    [results],
+    () => [...records].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
+    [records],
   );
   return { photos, loading };
 }

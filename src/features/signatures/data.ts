@@ -3,7 +3,7 @@
  * signature records (image in the blob store, record queued in the outbox)
  * and the live queries the signature panel shows.
  */
-import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useRecords } from '../../components/use-records.js';
 import { useEffect, useMemo, useState } from 'react';
 import {
   newDocumentId,
@@ -79,7 +79,8 @@ export async function signCheckIn(
       signedAt: now,
       supersedes: input.supersedes,
     });
-    await database.signatures.insert(signature);
+    const { signatures } = database.records;
+    await signatures.collection.insert(signatures.stored(signature));
     await recordNewRecords(database, COLLECTION, [signature]);
     return signature;
   });
@@ -92,17 +93,13 @@ export function useSignatures(
 ): { signatures: Signature[]; loading: boolean } {
   // Only orderId is indexed; the few signatures of an order are filtered and sorted here.
   const query = useMemo(() => ({ selector: { orderId } }), [orderId]);
-  const { results, loading } = useLiveRxQuery<Signature>({
-    collection: database.signatures,
-    query,
-  });
+  const { records, loading } = useRecords<Signature>(database.records.signatures, query);
   const signatures = useMemo(
     () =>
-      results
-        .map((document) => document.toJSON() as Signature)
+      records
         .filter((signature) => signature.purpose === purpose)
         .sort((a, b) => a.signedAt - b.signedAt),
-    [results, purpose],
+    [records, purpose],
   );
   return { signatures, loading };
 }

@@ -3,9 +3,9 @@
  * change on this tablet or arrive from others through sync. Read-only; the
  * writes are in data.ts, which re-exports these.
  */
-import type { MangoQuery, RxCollection } from 'rxdb';
 import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
 import { useEffect, useMemo, useState } from 'react';
+import { useRecord, useRecords } from '../../components/use-records.js';
 import {
   jobIdFor,
   type AddedWork,
@@ -35,20 +35,14 @@ function useRecordsOf<T>(
     () => ({ selector: { orderId: { $in: orderIds ? orderIds.split(' ') : [] } } }),
     [orderIds],
   );
-  const { results } = useLiveRxQuery<T>({
-    collection: database[name] as unknown as RxCollection<T>,
-    query: query as MangoQuery<T>,
-  });
-  return useMemo(() => results.map((document) => document.toJSON() as T), [results]);
+  return useRecords<T>(database.records[name], query).records;
 }
 
 export function useJob(
   database: LaneDatabase,
   orderId: string,
 ): { job: Job | null; loading: boolean } {
-  const { result, loading } = useRxDocument<Job>(database.jobs, jobIdFor(orderId));
-  // toJSON() makes a new object each call: keep one per revision, so hashing runs once per change.
-  const job = useMemo(() => (result ? (result.toJSON() as Job) : null), [result]);
+  const { record: job, loading } = useRecord<Job>(database.records.jobs, jobIdFor(orderId));
   return { job, loading };
 }
 

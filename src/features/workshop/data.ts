@@ -57,8 +57,8 @@ async function findOrder(database: LaneDatabase, orderId: string): Promise<Repai
 }
 
 async function findJob(database: LaneDatabase, orderId: string): Promise<Job | null> {
-  const document = await database.jobs.findOne(jobIdFor(orderId)).exec();
-  return document ? (document.toJSON() as Job) : null;
+  const document = await database.records.jobs.findOne(jobIdFor(orderId)).exec();
+  return document ? database.records.jobs.plain<Job>(document) : null;
 }
 
 async function findByOrder<T>(
@@ -66,8 +66,9 @@ async function findByOrder<T>(
   name: 'sign_offs' | 'added_work' | 'rework_records',
   orderId: string,
 ): Promise<T[]> {
-  const documents = await database[name].find({ selector: { orderId } }).exec();
-  return documents.map((document) => document.toJSON() as T);
+  const records = database.records[name];
+  const documents = await records.find({ selector: { orderId } }).exec();
+  return documents.map((document) => records.plain<T>(document));
 }
 
 // ---- Writes ---------------------------------------------------------------------------

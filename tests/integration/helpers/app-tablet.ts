@@ -17,9 +17,9 @@ let tabletCounter = 0;
  * `goOffline` stops sync; `goOnline` resumes it from the stored checkpoints.
  * Signed in as the demo advisor unless given another token source.
  *
- * RxDB's free tier holds 13 collections open per process, fewer than two
- * apps' worth: tests with two tablets take turns, `powerOff` one (its data
- * stays, as on a tablet put away) before `powerOn` of the other.
+ * Tests with two tablets take turns, as people do with one device each:
+ * `powerOff` one (its data stays, as on a tablet put away) before `powerOn`
+ * of the other.
  */
 export class AppTablet {
   private sync: SyncController | null = null;

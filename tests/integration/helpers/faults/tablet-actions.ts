@@ -149,7 +149,7 @@ export async function addJobFinding(
   orderId: string,
   text: string,
 ): Promise<CreateOutcome> {
-  if (!(await database.jobs.findOne(jobIdFor(orderId)).exec()))
+  if (!(await database.records.jobs.findOne(jobIdFor(orderId)).exec()))
     return { collection: 'jobs', record: null };
   const job = await addFinding(database, user, orderId, { text, photoIds: [] });
   return { collection: 'jobs', record: job as unknown as PlainRecord };
@@ -163,7 +163,7 @@ export async function selfCheck(
 ): Promise<CreateOutcome> {
   const ready =
     (await database.repair_orders.findOne(orderId).exec()) &&
-    (await database.jobs.findOne(jobIdFor(orderId)).exec());
+    (await database.records.jobs.findOne(jobIdFor(orderId)).exec());
   if (!ready) return { collection: 'sign_offs', record: null };
   const checklist = SIGN_OFF_CHECKLISTS.self.map((item) => ({ item, answer: 'yes' as const }));
   try {
@@ -184,10 +184,9 @@ export async function selfCheck(
 export async function snapshot(database: LaneDatabase): Promise<TabletSnapshot> {
   const records: Record<string, PlainRecord[]> = {};
   for (const name of COLLECTION_NAMES) {
-    const documents = await database.collections[name].find().exec();
-    records[name] = documents.map(
-      (document) => toWireState(document.toJSON() as object) as PlainRecord,
-    );
+    const set = database.records[name];
+    const documents = await set.find().exec();
+    records[name] = documents.map((document) => toWireState(set.plain(document)) as PlainRecord);
   }
   const outbox = await allMutations(database);
   return { records, outbox: outbox as TabletSnapshot['outbox'] };

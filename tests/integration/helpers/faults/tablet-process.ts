@@ -1,7 +1,7 @@
 /**
- * One simulated tablet, in its own process (RxDB's free tier allows 13 open
- * collections per process, one app's worth): the app's database on IndexedDB
- * and its replication, driven over IPC by the fault-injection test.
+ * One simulated tablet, in its own process (its own clock and network, as a
+ * separate device): the app's database on IndexedDB and its replication,
+ * driven over IPC by the fault-injection test.
  */
 import { setClockSkew, setOnline } from './tablet-environment.js';
 import { createDatabase, type LaneDatabase } from '../../../../src/db/create-database.js';
@@ -102,8 +102,8 @@ async function run(command: TabletCommand): Promise<unknown> {
       setOnline(true);
       return setOnline(false);
     case 'hasRecords': {
-      const collection = requireApp().database.collections[command.collection as CollectionName];
-      const found = await collection.findByIds(command.ids).exec();
+      const records = requireApp().database.records[command.collection as CollectionName];
+      const found = await records.findByIds(command.ids);
       return command.ids.every((id) => found.has(id));
     }
     case 'createOrder':
