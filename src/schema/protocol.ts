@@ -47,6 +47,14 @@ export interface PullResponse<T> {
   remaining?: number;
 }
 
+/** One pull of every collection (`GET /sync/pull`): the site's changes in sequence order. */
+export interface ChangesPullResponse {
+  changes: { collection: string; document: WireDocument<Record<string, unknown>> }[];
+  checkpoint: SyncCheckpoint | null;
+  more: boolean;
+  remaining: number;
+}
+
 export interface PushRow<T> {
   newDocumentState: WireDocument<T>;
   assumedMasterState?: WireDocument<T> | null;

@@ -1,15 +1,17 @@
 /**
- * Pull: a collection's changes after the tablet's checkpoint, in pages, the
- * next page fetched while the last is stored. A record with a mutation still
+ * Pull: every collection's changes after the tablet's checkpoint, in the
+ * site's sequence, in pages, the next page fetched while the last is stored. A record with a mutation still
  * in the outbox keeps its local state: the push of that mutation meets the
  * server's state as a conflict and merges, so an older server state never
  * hides an edit made on this tablet. Checkpoints are kept in the database.
  */
 import {
+  COLLECTION_NAMES,
   SYNC_LIMITS,
+  isCollectionName,
   sameContent,
+  type ChangesPullResponse,
   type CollectionName,
-  type PullResponse,
   type SyncCheckpoint,
 } from '../schema/index.js';
 import type { LaneDatabase } from '../db/create-database.js';
@@ -23,24 +25,26 @@ export const PULL_BATCH_SIZE = SYNC_LIMITS.maxPullLimit;
 type WireRecord = { id: string; _deleted: boolean } & Record<string, unknown>;
 
 const CHECKPOINTS_KEY = 'sync-checkpoints';
+/** The one checkpoint of the pull of every collection, in the site's sequence. */
+const ALL = 'all';
 
-async function checkpointOf(
-  database: LaneDatabase,
-  collection: CollectionName,
-): Promise<SyncCheckpoint | undefined> {
-  const stored = await database.getLocal<Record<string, number>>(CHECKPOINTS_KEY);
-  const sequence = stored?.toJSON().data[collection];
-  return sequence === undefined ? undefined : { sequence };
+/**
+ * Where the pull goes on from. A tablet that pulled each collection on its
+ * own kept a checkpoint per collection, all in the one site sequence: it
+ * goes on from the lowest, so nothing is skipped (what comes again is
+ * unchanged and costs no write).
+ */
+async function checkpointOf(database: LaneDatabase): Promise<SyncCheckpoint | undefined> {
+  const stored = (await database.getLocal<Record<string, number>>(CHECKPOINTS_KEY))?.toJSON().data;
+  if (!stored) return undefined;
+  if (stored[ALL] !== undefined) return { sequence: stored[ALL] };
+  const each = COLLECTION_NAMES.map((name) => stored[name]);
+  if (each.some((sequence) => sequence === undefined)) return undefined;
+  return { sequence: Math.min(...(each as number[])) };
 }
 
-async function saveCheckpoint(
-  database: LaneDatabase,
-  collection: CollectionName,
-  checkpoint: SyncCheckpoint,
-): Promise<void> {
-  const stored = await database.getLocal<Record<string, number>>(CHECKPOINTS_KEY);
-  const all = { ...(stored?.toJSON().data ?? {}), [collection]: checkpoint.sequence };
-  await database.upsertLocal(CHECKPOINTS_KEY, all);
+async function saveCheckpoint(database: LaneDatabase, checkpoint: SyncCheckpoint): Promise<void> {
+  await database.upsertLocal(CHECKPOINTS_KEY, { [ALL]: checkpoint.sequence });
 }
 
 export interface PullDependencies {
@@ -51,31 +55,46 @@ export interface PullDependencies {
   onPage?: (count: number, remaining: number | undefined) => void;
 }
 
-/** Pulls until the server has nothing newer; resolves with the number of records taken in. */
-export async function pullCollection(
-  { database, client, note, onPage }: PullDependencies,
-  collection: CollectionName,
-): Promise<number> {
+/**
+ * Pulls every collection's changes until the server has nothing newer;
+ * resolves with the number of records taken in. Each page is stored under
+ * the write lock, a bulk write per collection it holds, before its checkpoint.
+ */
+export async function pullChanges({
+  database,
+  client,
+  note,
+  onPage,
+}: PullDependencies): Promise<number> {
   const fetchAfter = (checkpoint: SyncCheckpoint | undefined) => {
-    const page = client.pull<Record<string, unknown>>(checkpoint, PULL_BATCH_SIZE);
+    const page = client.pullChanges(checkpoint, PULL_BATCH_SIZE);
     page.catch(() => undefined); // awaited below; a page fetched ahead may be dropped unread
     return page;
   };
-  let next: Promise<PullResponse<Record<string, unknown>>> | null = fetchAfter(
-    await checkpointOf(database, collection),
-  );
+  let next: Promise<ChangesPullResponse> | null = fetchAfter(await checkpointOf(database));
   let taken = 0;
   while (next) {
-    const page: PullResponse<Record<string, unknown>> = await next;
+    const page: ChangesPullResponse = await next;
     const { checkpoint } = page;
-    if (page.documents.length === 0 || !checkpoint) break;
-    const more = page.more ?? page.documents.length >= PULL_BATCH_SIZE;
-    next = more ? fetchAfter(checkpoint) : null;
-    const documents = page.documents as WireRecord[];
-    documents.forEach((document) => note({ kind: 'received', collection, document }));
-    taken += await withWriteLock(database, () => storePage(database, collection, documents));
-    await saveCheckpoint(database, collection, checkpoint);
-    onPage?.(documents.length, page.remaining);
+    if (page.changes.length === 0 || !checkpoint) break;
+    next = page.more ? fetchAfter(checkpoint) : null;
+    const byCollection = new Map<CollectionName, WireRecord[]>();
+    for (const { collection, document } of page.changes) {
+      // A record type this app does not know yet (a newer server): the update brings it.
+      if (!isCollectionName(collection)) continue;
+      const documents = byCollection.get(collection) ?? [];
+      byCollection.set(collection, documents);
+      documents.push(document as WireRecord);
+      note({ kind: 'received', collection, document });
+    }
+    taken += await withWriteLock(database, async () => {
+      let stored = 0;
+      for (const [collection, documents] of byCollection)
+        stored += await storePage(database, collection, documents);
+      return stored;
+    });
+    await saveCheckpoint(database, checkpoint);
+    onPage?.(page.changes.length, page.remaining);
   }
   return taken;
 }

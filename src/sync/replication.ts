@@ -1,8 +1,8 @@
 /**
  * Our own sync engine between the tablet's database and the sync server:
  * push the outbox's mutations, each with its author's session
- * (push-mutations.ts), then pull every collection by checkpoint
- * (pull-changes.ts), one cycle at a time so a pull is never stored while a
+ * (push-mutations.ts), then pull every collection's changes at once, by the
+ * site's sequence (pull-changes.ts), one cycle at a time so a pull is never stored while a
  * push of the same records is in flight. A cycle runs on a local change, on a
  * live-stream event, when the network comes back, and every few seconds while
  * something failed or waits. RxDB is the database only: its replication
@@ -14,7 +14,7 @@ import type { LaneDatabase } from '../db/create-database.js';
 import type { BlobStore } from '../db/blob-store.js';
 import { localChanges$, waitingCount } from '../db/outbox.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
-import { pullCollection, PULL_BATCH_SIZE } from './pull-changes.js';
+import { pullChanges, PULL_BATCH_SIZE } from './pull-changes.js';
 import { pushRound, PUSH_BATCH_SIZE } from './push-mutations.js';
 import {
   SyncClient,
@@ -67,10 +67,12 @@ export function startSync(
   const readers = new Map(
     COLLECTION_NAMES.map((name) => [name, new SyncClient(baseUrl, name, tokens)]),
   );
+  const changes = new SyncClient(baseUrl, '', tokens);
   const clientFor = (author: string, collection: CollectionName) =>
     new SyncClient(baseUrl, collection, tokens?.forPerson?.(author) ?? tokens);
 
-  const dirty = new Set<CollectionName>(COLLECTION_NAMES);
+  /** Something may wait on the server: a stream event, a reconnect, a start. */
+  let pullDue = true;
   /** Each waits for a settled cycle that started after it asked (`after`: the cycles begun then). */
   const waiters: { after: number; resolve: () => void }[] = [];
   let cyclesBegun = 0;
@@ -101,19 +103,16 @@ export function startSync(
       status.setProgress(null);
     }
     status.setHeld([...held]);
-    const pulling = [...dirty];
-    dirty.clear();
+    if (stopped) return false;
     const receiving = new ProgressCounter('receiving', status.setProgress);
     const onPage = (count: number, remaining: number | undefined) =>
       receiving.add(count, remaining);
+    const pulling = pullDue;
+    pullDue = false;
     try {
-      for (const name of pulling) {
-        if (stopped) return false;
-        const client = readers.get(name);
-        if (client) await pullCollection({ database, client, note, onPage }, name);
-      }
+      if (pulling) await pullChanges({ database, client: changes, note, onPage });
     } catch (error) {
-      pulling.forEach((name) => dirty.add(name));
+      pullDue = true;
       throw error;
     } finally {
       status.setProgress(null);
@@ -177,15 +176,14 @@ export function startSync(
   const localChanges = localChanges$.subscribe(() => run());
   const streams = COLLECTION_NAMES.map((name) => {
     const stream = readers.get(name)?.openStream<unknown>();
-    stream?.events.subscribe((item) => {
-      if (item === 'RESYNC') COLLECTION_NAMES.forEach((each) => dirty.add(each));
-      else dirty.add(name);
+    stream?.events.subscribe(() => {
+      pullDue = true;
       run();
     });
     return stream;
   });
   const syncNow = () => {
-    COLLECTION_NAMES.forEach((name) => dirty.add(name));
+    pullDue = true;
     run();
   };
   const onOnline = () => {

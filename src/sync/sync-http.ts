@@ -13,6 +13,7 @@ import {
   STREAM_TICKET_PARAMETER,
   SYNC_PROTOCOL_VERSION,
   codedError,
+  type ChangesPullResponse,
   type CodedError,
   type PullResponse,
   type PushResponse,
@@ -113,6 +114,18 @@ export class SyncClient {
     if (checkpoint) query.set('checkpoint', String(checkpoint.sequence));
     const response = await this.send(`${this.url('pull')}?${query}`, { method: 'GET' });
     return (await response.json()) as PullResponse<T>;
+  }
+
+  /** Every collection's changes at once (the client's own collection plays no part). */
+  async pullChanges(
+    checkpoint: SyncCheckpoint | undefined,
+    limit: number,
+  ): Promise<ChangesPullResponse> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (checkpoint) query.set('checkpoint', String(checkpoint.sequence));
+    const url = `${this.baseUrl}${API_BASE}/sync/pull?${query}`;
+    const response = await this.send(url, { method: 'GET' });
+    return (await response.json()) as ChangesPullResponse;
   }
 
   async push<T>(rows: PushRow<T>[]): Promise<PushResponse<T>> {

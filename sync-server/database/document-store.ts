@@ -54,6 +54,16 @@ export interface PullResult {
   remaining: number;
 }
 
+/** A change of any collection, as one pull of every collection returns it. */
+export interface StoredChange {
+  collection: CollectionName;
+  document: StoredDocument;
+}
+
+export interface ChangesPullResult extends Omit<PullResult, 'documents'> {
+  changes: StoredChange[];
+}
+
 export interface DocumentStore {
   /**
    * One site's documents of a collection with sequence > afterSequence (each
@@ -67,6 +77,8 @@ export interface DocumentStore {
     afterSequence: number,
     limit: number,
   ): PullResult;
+  /** The same over every collection at once: one site's changes in its sequence's order. */
+  pullChanges(siteId: string, afterSequence: number, limit: number): ChangesPullResult;
   /**
    * Applies a whole push atomically: all accepted rows commit together or none do.
    * Every row is first checked against the rules for the pusher's site; a refused

@@ -30,15 +30,40 @@ import { closeSqliteDatabase } from './sqlite-database.js';
  */
 interface DocumentRow {
   seq: number;
+  collection: CollectionName;
   data: string;
+}
+
+/**
+ * A page of rows in sequence order: at most `limit`, and no more than
+ * SYNC_LIMITS.maxPullBytes of JSON unless the first row alone is larger.
+ */
+function pageOf(rows: Iterable<DocumentRow>, limit: number) {
+  const page: DocumentRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    bytes += row.data.length;
+    if (page.length === limit || (page.length > 0 && bytes > SYNC_LIMITS.maxPullBytes))
+      return { page, more: true };
+    page.push(row);
+  }
+  return { page, more: false };
 }
 
 const MAX_JUDGE_ATTEMPTS = 5;
 
 export function createSqliteDocumentStore(database: Database): DocumentStore {
   const selectPage = database.prepare<[string, string, number, number], DocumentRow>(
-    'SELECT seq, data FROM documents WHERE site_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
+    'SELECT seq, collection, data FROM documents WHERE site_id = ? AND collection = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  const selectChanges = database.prepare<[string, number, number], DocumentRow>(
+    'SELECT seq, collection, data FROM documents WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
+  const countChangesAfter = database
+    .prepare<[string, number], number>(
+      'SELECT COUNT(*) FROM documents WHERE site_id = ? AND seq > ?',
+    )
+    .pluck();
   const countAfter = database
     .prepare<[string, string, number], number>(
       'SELECT COUNT(*) FROM documents WHERE site_id = ? AND collection = ? AND seq > ?',
@@ -171,23 +196,28 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
 
   return {
     pull(collection, siteId, afterSequence, limit): PullResult {
-      const documents: StoredDocument[] = [];
-      let checkpoint: PullResult['checkpoint'] = null;
-      let bytes = 0;
-      let more = false;
-      for (const row of selectPage.iterate(siteId, collection, afterSequence, limit + 1)) {
-        bytes += row.data.length;
-        const full = documents.length === limit;
-        if (full || (documents.length > 0 && bytes > SYNC_LIMITS.maxPullBytes)) {
-          more = true;
-          break;
-        }
-        documents.push(JSON.parse(row.data) as StoredDocument);
-        checkpoint = { sequence: row.seq };
-      }
-      const remaining =
-        more && checkpoint ? (countAfter.get(siteId, collection, checkpoint.sequence) ?? 0) : 0;
-      return { documents, checkpoint, more, remaining };
+      const rows = selectPage.iterate(siteId, collection, afterSequence, limit + 1);
+      const { page, more } = pageOf(rows, limit);
+      const last = page.at(-1);
+      return {
+        documents: page.map((row) => JSON.parse(row.data) as StoredDocument),
+        checkpoint: last ? { sequence: last.seq } : null,
+        more,
+        remaining: more && last ? (countAfter.get(siteId, collection, last.seq) ?? 0) : 0,
+      };
+    },
+    pullChanges(siteId, afterSequence, limit) {
+      const { page, more } = pageOf(selectChanges.iterate(siteId, afterSequence, limit + 1), limit);
+      const last = page.at(-1);
+      return {
+        changes: page.map((row) => ({
+          collection: row.collection,
+          document: JSON.parse(row.data) as StoredDocument,
+        })),
+        checkpoint: last ? { sequence: last.seq } : null,
+        more,
+        remaining: more && last ? (countChangesAfter.get(siteId, last.seq) ?? 0) : 0,
+      };
     },
     push(collection, rows, context) {
       const run = pushQueue.then(() => judgeAndWrite(collection, rows, context));

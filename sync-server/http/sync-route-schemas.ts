@@ -3,6 +3,7 @@ import {
   STREAM_TICKET_PATH,
   SYNC_LIMITS,
   SYNC_PROTOCOL_VERSION,
+  COLLECTION_NAMES,
   wireSchemaOf,
   type CollectionName,
 } from '../../src/schema/index.js';
@@ -92,6 +93,63 @@ export function pushRouteSchema(collection: CollectionName) {
   };
 }
 
+const pullQuerySchema = {
+  type: 'object',
+  properties: {
+    checkpoint: { type: 'integer', minimum: 0 },
+    limit: {
+      type: 'integer',
+      minimum: 1,
+      maximum: SYNC_LIMITS.maxPullLimit,
+      default: SYNC_LIMITS.defaultPullLimit,
+    },
+  },
+} as const;
+
+const pageFields = {
+  checkpoint: checkpointSchema,
+  more: {
+    type: 'boolean',
+    description: `More changes wait: the page was full, or stopped at ${SYNC_LIMITS.maxPullBytes} bytes of JSON.`,
+  },
+  remaining: {
+    type: 'integer',
+    minimum: 0,
+    description: 'How many changes wait after this page (for the progress of a long sync).',
+  },
+} as const;
+
+/** The one pull the app makes: every collection's changes in the site's sequence. */
+export const changesPullRouteSchema = {
+  summary: 'Pull the changes of every collection after a checkpoint',
+  description:
+    "What the app uses. The signed-in site's changes with sequence > checkpoint, in the order they were committed, each with its collection; `more` says whether to ask again. Each document matches its collection's wire schema (see the per-collection pull).",
+  tags: ['sync'],
+  headers: protocolHeaders,
+  querystring: pullQuerySchema,
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        changes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              collection: { type: 'string', enum: [...COLLECTION_NAMES] },
+              document: { type: 'object', additionalProperties: true },
+            },
+            required: ['collection', 'document'],
+          },
+        },
+        ...pageFields,
+      },
+      required: ['changes', 'checkpoint', 'more', 'remaining'],
+    },
+    ...errorResponses,
+  },
+};
+
 export function pullRouteSchema(collection: CollectionName) {
   return {
     summary: `Pull ${collection} changes after a checkpoint`,
@@ -99,33 +157,13 @@ export function pullRouteSchema(collection: CollectionName) {
       'Documents with server sequence > checkpoint, oldest first; `more` says whether to ask again.',
     tags: ['sync'],
     headers: protocolHeaders,
-    querystring: {
-      type: 'object',
-      properties: {
-        checkpoint: { type: 'integer', minimum: 0 },
-        limit: {
-          type: 'integer',
-          minimum: 1,
-          maximum: SYNC_LIMITS.maxPullLimit,
-          default: SYNC_LIMITS.defaultPullLimit,
-        },
-      },
-    },
+    querystring: pullQuerySchema,
     response: {
       200: {
         type: 'object',
         properties: {
           documents: { type: 'array', items: wireSchemaOf(collection) },
-          checkpoint: checkpointSchema,
-          more: {
-            type: 'boolean',
-            description: `More changes wait: the page was full, or stopped at ${SYNC_LIMITS.maxPullBytes} bytes of JSON.`,
-          },
-          remaining: {
-            type: 'integer',
-            minimum: 0,
-            description: 'How many changes wait after this page (for the progress of a long sync).',
-          },
+          ...pageFields,
         },
         required: ['documents', 'checkpoint', 'more', 'remaining'],
       },

@@ -14,7 +14,12 @@ import type { AuthService } from '../auth/auth-service.js';
 import { allCollectionsStreamSchema } from '../live/all-collections-stream-schema.js';
 import { requireCurrentProtocol } from './protocol-guard.js';
 import { requireAuth } from './require-auth.js';
-import { pullRouteSchema, pushRouteSchema, streamRouteSchema } from './sync-route-schemas.js';
+import {
+  changesPullRouteSchema,
+  pullRouteSchema,
+  pushRouteSchema,
+  streamRouteSchema,
+} from './sync-route-schemas.js';
 
 /**
  * RxDB's replication protocol over HTTP: push, pull and a live stream for
@@ -110,6 +115,14 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
   app.addHook('onRequest', requireCurrentProtocol);
   app.addHook('onRequest', requireAuth(options.auth));
   for (const collection of COLLECTION_NAMES) registerCollection(app, collection, options);
+  app.get(`${API_BASE}/sync/pull`, { schema: changesPullRouteSchema }, async (request) => {
+    const query = request.query as PullQuery;
+    const after = query.checkpoint ?? 0;
+    const limit = query.limit ?? SYNC_LIMITS.defaultPullLimit;
+    const page = options.documents.pullChanges(request.auth.siteId, after, limit);
+    const fallback = query.checkpoint === undefined ? null : { sequence: after };
+    return { ...page, checkpoint: page.checkpoint ?? fallback };
+  });
   app.get(
     `${API_BASE}/sync/stream`,
     {

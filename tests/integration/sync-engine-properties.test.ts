@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE, type RepairOrder } from '../../src/schema/index.js';
 import { createRepairOrder, editRepairOrder } from '../../src/features/orders/data.js';
-import { pullCollection } from '../../src/sync/pull-changes.js';
+import { pullChanges } from '../../src/sync/pull-changes.js';
 import { SyncClient } from '../../src/sync/sync-http.js';
 import { DATABASE_FILE_NAME } from '../../sync-server/database/sqlite-database.js';
 import { AppTablet } from './helpers/app-tablet.js';
@@ -202,7 +202,7 @@ describe('the sync engine, by property', () => {
 
   it('never lets a pull hide an edit still waiting on the tablet', async () => {
     const login = await advisorLogin(server.baseUrl);
-    const client = new SyncClient(server.baseUrl, 'repair_orders', staticTokens(login));
+    const client = new SyncClient(server.baseUrl, '', staticTokens(login));
     const edits = fc.uniqueArray(field, { minLength: 1, maxLength: 3 });
     await fc.assert(
       fc.asyncProperty(edits, edits, async (local, remote) => {
@@ -234,10 +234,7 @@ describe('the sync engine, by property', () => {
           expect(answer.conflicts).toEqual([]);
 
           // The pull brings the newer server state; the edit waiting on the tablet stays shown.
-          await pullCollection(
-            { database: tablet.database, client, note: () => undefined },
-            'repair_orders',
-          );
+          await pullChanges({ database: tablet.database, client, note: () => undefined });
           const shown = (await tablet.database.repair_orders.findOne(order.id).exec(true)).toJSON();
           expect(shown).toEqual(mine);
 
