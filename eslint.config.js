@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
   {
@@ -19,6 +21,18 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
     },
+  },
+  {
+    // No import cycles in the app or the server: the layers stay layers. A type-only
+    // import carries no code and does not count.
+    files: ['src/**/*.{ts,tsx}', 'sync-server/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['scripts/**/*.mjs'],
@@ -64,7 +78,7 @@ export default tseslint.config(
     },
   },
   {
-    // A feature uses another only through that feature's index.ts, its public API.
+    // A feature uses another only through that feature's index.ts, its public API (and texts.ts).
     files: ['src/features/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -72,8 +86,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../*/*', '!../*/index.js', '!../../**'],
-              message: "Import the feature's index.js.",
+              // Texts have a public entry of their own: shared labels need no screens.
+              group: ['../*/*', '!../*/index.js', '!../*/texts.js', '!../../**'],
+              message: "Import the feature's index.js (or its texts.js).",
             },
           ],
         },

@@ -1,7 +1,8 @@
 import { featureTexts } from '../../i18n/feature-texts.js';
-// Labels the walkaround already names: one text per label, on screen and on paper.
-import { checkInTexts } from '../check-in/index.js';
-import { damageTexts } from '../damage/index.js';
+// Labels the walkaround already names: one text per label, on screen and on paper. From
+// the texts alone: the walkaround's screens show this feature's customer copy.
+import { checkInTexts } from '../check-in/texts.js';
+import { damageTexts } from '../damage/texts.js';
 
 /** The customer's copy of the repair order (PDF) and its buttons, in both languages. */
 export const pdfTexts = featureTexts(
