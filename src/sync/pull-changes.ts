@@ -11,10 +11,11 @@ import {
   isCollectionName,
   sameContent,
   type ChangesPullResponse,
-  type CollectionName,
   type SyncCheckpoint,
 } from '../schema/index.js';
+import type { RxCollection } from 'rxdb';
 import type { LaneDatabase } from '../db/create-database.js';
+import type { RecordSet } from '../db/record-sets.js';
 import { pendingAmong, storedForm } from '../db/outbox.js';
 import { withWriteLock } from '../db/write-lock.js';
 import type { SyncClient } from './sync-http.js';
@@ -58,7 +59,8 @@ export interface PullDependencies {
 /**
  * Pulls every collection's changes until the server has nothing newer;
  * resolves with the number of records taken in. Each page is stored under
- * the write lock, a bulk write per collection it holds, before its checkpoint.
+ * the write lock, a bulk write per tablet collection it fills, before its
+ * checkpoint.
  */
 export async function pullChanges({
   database,
@@ -78,19 +80,21 @@ export async function pullChanges({
     const { checkpoint } = page;
     if (page.changes.length === 0 || !checkpoint) break;
     next = page.more ? fetchAfter(checkpoint) : null;
-    const byCollection = new Map<CollectionName, WireRecord[]>();
+    // Grouped by the collection that stores them (types share collections): a bulk write each.
+    const byCollection = new Map<RxCollection, Pulled[]>();
     for (const { collection, document } of page.changes) {
       // A record type this app does not know yet (a newer server): the update brings it.
       if (!isCollectionName(collection)) continue;
-      const documents = byCollection.get(collection) ?? [];
-      byCollection.set(collection, documents);
-      documents.push(document as WireRecord);
+      const records = database.records[collection];
+      const group = byCollection.get(records.collection) ?? [];
+      byCollection.set(records.collection, group);
+      group.push({ records, document: document as WireRecord });
       note({ kind: 'received', collection, document });
     }
     taken += await withWriteLock(database, async () => {
       let stored = 0;
-      for (const [collection, documents] of byCollection)
-        stored += await storePage(database, collection, documents);
+      for (const [collection, pulled] of byCollection)
+        stored += await storePage(database, collection, pulled);
       return stored;
     });
     await saveCheckpoint(database, checkpoint);
@@ -99,31 +103,39 @@ export async function pullChanges({
   return taken;
 }
 
+interface Pulled {
+  records: RecordSet;
+  document: WireRecord;
+}
+
+/** Records the pull of one page brought, all stored in `collection`. */
 async function storePage(
   database: LaneDatabase,
-  collection: CollectionName,
-  documents: WireRecord[],
+  collection: RxCollection,
+  pulled: readonly Pulled[],
 ): Promise<number> {
-  const pending = await pendingAmong(
-    database,
-    collection,
-    documents.map((document) => document.id),
-  );
-  const records = database.records[collection];
-  const taken = documents.filter((document) => !pending.has(document.id));
+  const pending = new Set<string>();
+  for (const records of new Set(pulled.map((entry) => entry.records))) {
+    const ids = pulled
+      .filter((entry) => entry.records === records)
+      .map(({ document }) => document.id);
+    for (const id of await pendingAmong(database, records.type, ids)) pending.add(records.key(id));
+  }
+  const taken = pulled.filter(({ records, document }) => !pending.has(records.key(document.id)));
   const live = taken
-    .filter((document) => !document._deleted)
-    .map((document) => records.stored(storedForm(document) as WireRecord));
+    .filter(({ document }) => !document._deleted)
+    .map(({ records, document }) => records.stored(storedForm(document) as WireRecord));
   const deleted = taken
-    .filter((document) => document._deleted)
-    .map((document) => records.key(document.id));
+    .filter(({ document }) => document._deleted)
+    .map(({ records, document }) => records.key(document.id));
   if (live.length > 0) {
     // Inserted in one write; a record the tablet holds already comes back with its stored state.
-    const { error } = await records.collection.bulkInsert(live);
-    const pulled = new Map(live.map((state) => [records.key(state.id), state]));
+    const { error } = await collection.bulkInsert(live);
+    const primary = collection.schema.primaryPath;
+    const byKey = new Map(live.map((state) => [String(state[primary]), state]));
     const changed: object[] = [];
     for (const failure of error) {
-      const state = pulled.get(failure.documentId);
+      const state = byKey.get(failure.documentId);
       if (failure.status !== 409 || !state)
         throw new Error(`${error.length} pulled records not stored`);
       // The tablet's own pushes come back in its next pull: an unchanged record costs no write.
@@ -131,12 +143,12 @@ async function storePage(
       if (!local || local._deleted || !sameContent(withoutMeta(local), state)) changed.push(state);
     }
     if (changed.length > 0) {
-      const upserted = await records.collection.bulkUpsert(changed);
+      const upserted = await collection.bulkUpsert(changed);
       if (upserted.error.length > 0)
         throw new Error(`${upserted.error.length} pulled records not stored`);
     }
   }
-  if (deleted.length > 0) await records.collection.bulkRemove(deleted);
+  if (deleted.length > 0) await collection.bulkRemove(deleted);
   return taken.length;
 }
 
