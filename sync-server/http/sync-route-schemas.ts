@@ -119,6 +119,18 @@ const pageFields = {
   },
 } as const;
 
+/** A pull's answer: a page of `list`, where it ends, and what waits after it. */
+function pageResponses(list: string, items: object) {
+  return {
+    200: {
+      type: 'object',
+      properties: { [list]: { type: 'array', items }, ...pageFields },
+      required: [list, 'checkpoint', 'more', 'remaining'],
+    },
+    ...errorResponses,
+  };
+}
+
 /** The one pull the app makes: every collection's changes in the site's sequence. */
 export const changesPullRouteSchema = {
   summary: 'Pull the changes of every collection after a checkpoint',
@@ -127,27 +139,14 @@ export const changesPullRouteSchema = {
   tags: ['sync'],
   headers: protocolHeaders,
   querystring: pullQuerySchema,
-  response: {
-    200: {
-      type: 'object',
-      properties: {
-        changes: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              collection: { type: 'string', enum: [...COLLECTION_NAMES] },
-              document: { type: 'object', additionalProperties: true },
-            },
-            required: ['collection', 'document'],
-          },
-        },
-        ...pageFields,
-      },
-      required: ['changes', 'checkpoint', 'more', 'remaining'],
+  response: pageResponses('changes', {
+    type: 'object',
+    properties: {
+      collection: { type: 'string', enum: [...COLLECTION_NAMES] },
+      document: { type: 'object', additionalProperties: true },
     },
-    ...errorResponses,
-  },
+    required: ['collection', 'document'],
+  }),
 };
 
 export function pullRouteSchema(collection: CollectionName) {
@@ -158,17 +157,7 @@ export function pullRouteSchema(collection: CollectionName) {
     tags: ['sync'],
     headers: protocolHeaders,
     querystring: pullQuerySchema,
-    response: {
-      200: {
-        type: 'object',
-        properties: {
-          documents: { type: 'array', items: wireSchemaOf(collection) },
-          ...pageFields,
-        },
-        required: ['documents', 'checkpoint', 'more', 'remaining'],
-      },
-      ...errorResponses,
-    },
+    response: pageResponses('documents', wireSchemaOf(collection)),
   };
 }
 
