@@ -1,7 +1,7 @@
 /**
  * Content-addressed binary data on the tablet (photos, signature images):
  * a Dexie table keyed by SHA-256, kept until the server confirms it has the
- * blob. RxDB's JSON replication cannot carry binaries, so blobs travel by
+ * blob. The JSON sync cannot carry binaries, so blobs travel by
  * their own upload (PUT /api/v1/blobs/{sha256}).
  */
 import Dexie, { liveQuery, type Table } from 'dexie';

@@ -5,7 +5,6 @@
  * either language.
  */
 import { Subject } from 'rxjs';
-import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
   API_BASE,
   ERROR_MESSAGES,
@@ -19,6 +18,7 @@ import {
   type PushResponse,
   type PushRow,
   type SyncCheckpoint,
+  type WireDocument,
 } from '../schema/index.js';
 import { freshStreamTicket } from './stream-ticket.js';
 
@@ -96,7 +96,8 @@ export async function withAccessToken<T>(
   }
 }
 
-type StreamItem<T> = RxReplicationPullStreamItem<T, SyncCheckpoint>;
+/** What the live stream tells: pull everything again, or the documents a write committed. */
+type StreamItem<T> = 'RESYNC' | { documents: WireDocument<T>[]; checkpoint: SyncCheckpoint };
 
 export class SyncClient {
   constructor(
@@ -109,14 +110,7 @@ export class SyncClient {
     return `${this.baseUrl}${API_BASE}/sync/${this.collection}/${action}`;
   }
 
-  async pull<T>(checkpoint: SyncCheckpoint | undefined, limit: number): Promise<PullResponse<T>> {
-    const query = new URLSearchParams({ limit: String(limit) });
-    if (checkpoint) query.set('checkpoint', String(checkpoint.sequence));
-    const response = await this.send(`${this.url('pull')}?${query}`, { method: 'GET' });
-    return (await response.json()) as PullResponse<T>;
-  }
-
-  /** Every collection's changes at once (the client's own collection plays no part). */
+  /** Every collection's changes at once, in the site's sequence (the client's collection plays no part). */
   async pullChanges(
     checkpoint: SyncCheckpoint | undefined,
     limit: number,

@@ -79,16 +79,16 @@ describe('the tablet’s sync signs in', () => {
     const { tokens, calls } = refreshingTokens(server.baseUrl, login, enrolled);
     clock.advance(AUTH_LIMITS.accessTokenSeconds * 1000);
 
-    const page = await new SyncClient(server.baseUrl, 'repair_orders', tokens).pull(undefined, 10);
-    expect(page).toEqual({ documents: [], checkpoint: null, more: false, remaining: 0 });
+    const page = await new SyncClient(server.baseUrl, '', tokens).pullChanges(undefined, 10);
+    expect(page).toEqual({ changes: [], checkpoint: null, more: false, remaining: 0 });
     expect(calls.refresh).toBe(1);
 
     const hopeless: AccessTokenSource = {
       accessToken: async () => 'not-a-token',
       refreshAfterUnauthorized: async () => null,
     };
-    const refused = await new SyncClient(server.baseUrl, 'repair_orders', hopeless)
-      .pull(undefined, 10)
+    const refused = await new SyncClient(server.baseUrl, '', hopeless)
+      .pullChanges(undefined, 10)
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SyncHttpError);
     expect((refused as SyncHttpError).status).toBe(401);
