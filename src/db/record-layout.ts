@@ -6,8 +6,8 @@
  * editable process records of an order share one, and the append-only
  * signed records another. A stored record carries its type (`recordType`)
  * and a key unique across the types (`recordKey`, "type|id"); both stay on
- * the tablet (toWireState strips them) and each type keeps its own schema,
- * checked on every write (validated-storage.ts).
+ * the tablet (a RecordSet adds and strips them), and each type keeps its own
+ * schema, checked on every write (validated-storage.ts).
  *
  * Features and the sync engine reach records through a RecordSet (record-
  * sets.ts), never through the shared collection itself.

@@ -1,9 +1,10 @@
 /**
  * Pull: every collection's changes after the tablet's checkpoint, in the
- * site's sequence, in pages, the next page fetched while the last is stored. A record with a mutation still
- * in the outbox keeps its local state: the push of that mutation meets the
- * server's state as a conflict and merges, so an older server state never
- * hides an edit made on this tablet. Checkpoints are kept in the database.
+ * site's sequence, in pages, the next page fetched while the last is
+ * stored. A record with a mutation still in the outbox keeps its local
+ * state: the push of that mutation meets the server's state as a conflict
+ * and merges, so an older server state never hides an edit made on this
+ * tablet. The checkpoint is kept in the database.
  */
 import {
   COLLECTION_NAMES,

@@ -2,8 +2,8 @@
  * Our own sync engine between the tablet's database and the sync server:
  * push the outbox's mutations, each with its author's session
  * (push-mutations.ts), then pull every collection's changes at once, by the
- * site's sequence (pull-changes.ts), one cycle at a time so a pull is never stored while a
- * push of the same records is in flight. A cycle runs on a local change, on a
+ * site's sequence (pull-changes.ts), one cycle at a time so a pull is never
+ * stored while a push of the same records is in flight. A cycle runs on a local change, on a
  * live-stream event, when the network comes back, and every few seconds while
  * something failed or waits. RxDB is the database only: its replication
  * plugin is not used.
