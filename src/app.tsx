@@ -1,4 +1,6 @@
 import { AppShell, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LaneDatabase } from './db/create-database.js';
 import { LANGUAGES } from './i18n/index.js';
@@ -23,7 +25,10 @@ import {
 export function App({ database }: { database: LaneDatabase }) {
   const route = useHashRoute();
   const signedIn = useSession((state) => state.user !== null);
+  const userId = useSession((state) => state.user?.id ?? null);
   useIdleLock(signedIn);
+  // A message was for the person who caused it: the next one at the tablet starts clean.
+  useEffect(() => notifications.clean(), [userId]);
   // Nobody at the tablet: only the way in, behind the same header.
   if (!signedIn) {
     return (

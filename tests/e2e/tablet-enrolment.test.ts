@@ -24,6 +24,11 @@ describe('tablets enrolled by the site admin', () => {
 
     // A fresh tablet offers only enrolling, and a technician cannot do it.
     await door.enrolHeading().waitFor({ timeout: 30_000 });
+    // Its sync has tried and been told to sign in first: the screen asks for that already,
+    // so the header shows no red "sync problem" and no "not synced yet".
+    const status = lanePage.locator('[role="status"][data-error-code="AUTH_REQUIRED"]');
+    await status.waitFor();
+    expect(await status.textContent()).not.toMatch(/Sync problem|Not synced yet/);
     expect(await door.usernameField().count()).toBe(0);
     await lanePage.getByLabel(/^Name of this tablet/).fill('Lane iPad 1');
     await lanePage.getByLabel(/^Site admin username/).fill('tech1');

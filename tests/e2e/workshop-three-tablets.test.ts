@@ -154,7 +154,11 @@ describe('the workshop across three tablets', () => {
     await job.expectStage('rework');
     await goOffline(bay.context, bay.link);
     await job.signOff({ level: 'self', result: 'pass' });
+    // The technician's "signed" message was theirs: the team leader does not find it.
+    const messages = bay.page.locator('.mantine-Notification-root');
+    await messages.first().waitFor();
     await switchUser(bay.page, 'leader1');
+    expect(await messages.count()).toBe(0);
     job = await new MyJobsPage(bay.page).open(orderNumber);
     await job.signOff({ level: 'peer', result: 'pass' });
     await goOnline(bay.context, bay.link);

@@ -5,6 +5,7 @@ import type { LaneDatabase } from '../../db/create-database.js';
 import type { Language } from '../../i18n/index.js';
 import { useSession } from '../session/index.js';
 import { useOutboxCounts } from './refusals.js';
+import { shownProblem, showsLastSync } from './shown-state.js';
 import { timeLeftMs } from '../../sync/progress.js';
 import { useSyncStatus, type SyncProgress } from '../../sync/sync-store.js';
 
@@ -14,6 +15,8 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
   const { online, lastSyncedAt, error, setOnline, held, progress } = useSyncStatus();
   const { waiting: pending, refused } = useOutboxCounts(database);
   const heldNames = useHeldNames(held);
+  const signedIn = useSession((state) => state.user !== null);
+  const problem = shownProblem(error, signedIn);
 
   useEffect(() => {
     const update = () => setOnline(navigator.onLine);
@@ -37,6 +40,7 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
       aria-label={t('sync.statusLabel')}
       aria-live="polite"
       wrap="nowrap"
+      data-error-code={error?.code}
     >
       <Badge size="lg" color={online ? 'teal' : 'gray'} variant="filled">
         {online ? t('sync.online') : t('sync.offline')}
@@ -60,13 +64,15 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
           {t('sync.signInToSend', { names: heldNames.join(', '), count: heldNames.length })}
         </Badge>
       )}
-      <Text size="sm" c="dimmed" visibleFrom="sm">
-        {lastSync}
-      </Text>
-      {error && online && (
-        <Tooltip label={error.message[language] ?? error.message.en} multiline w={260}>
+      {showsLastSync(lastSyncedAt, signedIn) && (
+        <Text size="sm" c="dimmed" visibleFrom="sm">
+          {lastSync}
+        </Text>
+      )}
+      {problem && online && (
+        <Tooltip label={problem.message[language] ?? problem.message.en} multiline w={260}>
           <Badge size="lg" color="red" variant="filled" tabIndex={0}>
-            {t('sync.problem')}: {error.message[language] ?? error.message.en}
+            {t('sync.problem')}: {problem.message[language] ?? problem.message.en}
           </Badge>
         </Tooltip>
       )}
