@@ -13,6 +13,7 @@ export const FAULT_KINDS = [
   'tabletRestartedMidRequest',
   'conflictEntries',
   'lostEditsTraced',
+  'rightlyRefusedSignOffs',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

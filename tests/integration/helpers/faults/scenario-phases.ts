@@ -6,7 +6,7 @@
 import type { FaultLab } from './fault-lab.js';
 import { pause, trigger } from './fault-window.js';
 import { ADVISOR, type ScenarioPlan } from './scenario-plan.js';
-import { tabletDiffers, type RecordSet } from './sync-invariants.js';
+import { rightlyRefusedSignOffs, tabletDiffers, type RecordSet } from './sync-invariants.js';
 import type { CreateOutcome, TabletSnapshot } from './tablet-messages.js';
 
 /** The link's returns after the faults: soon after each other at first, for requests failing late. */
@@ -63,9 +63,13 @@ export async function openOrders(lab: FaultLab, plan: ScenarioPlan): Promise<str
 }
 
 /** Faults off, links and server up, the tablets back online; then wait for sync to settle. */
-export async function settle(
-  lab: FaultLab,
-): Promise<{ problems: string[]; server: RecordSet; tablets: TabletSnapshot[] }> {
+export async function settle(lab: FaultLab): Promise<{
+  problems: string[];
+  server: RecordSet;
+  tablets: TabletSnapshot[];
+  /** Sign-offs the server rightly refused (rightlyRefusedSignOffs). */
+  excused: Set<string>;
+}> {
   await Promise.all(lab.links.map((link) => link.heal()));
   if (lab.server.port === null) await lab.server.start();
   // The link comes back for an instant again and again until sync settles: each 'online' ends
@@ -83,6 +87,7 @@ export async function settle(
   );
   let server: RecordSet = {};
   let tablets: TabletSnapshot[] = [];
+  let excused = new Set<string>();
   const problems = await waitUntil(SETTLE_TIMEOUT_MS, async () => {
     await Promise.all(
       lab.tablets.map((tablet) => tablet.send({ kind: 'awaitInSync' }, SETTLE_TIMEOUT_MS)),
@@ -91,8 +96,9 @@ export async function settle(
     tablets = await Promise.all(
       lab.tablets.map((tablet) => tablet.send<TabletSnapshot>({ kind: 'snapshot' })),
     );
+    excused = rightlyRefusedSignOffs(server, tablets);
     return lab.tablets.flatMap((tablet, index) =>
-      tabletDiffers(tablet.name, server, tablets[index] as TabletSnapshot),
+      tabletDiffers(tablet.name, server, tablets[index] as TabletSnapshot, excused),
     );
   }).finally(() => {
     settling = false;
@@ -100,5 +106,5 @@ export async function settle(
   });
   await flapping;
   await Promise.all(lab.tablets.map((tablet) => tablet.send({ kind: 'setOnline', onLine: true })));
-  return { problems, server, tablets };
+  return { problems, server, tablets, excused };
 }

@@ -58,6 +58,7 @@ export async function runScenario(lab: FaultLab, plan: ScenarioPlan): Promise<Sc
   for (const link of lab.links) tally.add(link.tally);
 
   const { server } = settled;
+  tally.count('rightlyRefusedSignOffs', settled.excused.size);
   const edits = lab.ledger.edits;
   tally.count('lostEditsTraced', countLostEdits(server, edits));
   const scenarioOrders = new Set(lab.ledger.orders);
@@ -66,7 +67,7 @@ export async function runScenario(lab: FaultLab, plan: ScenarioPlan): Promise<Sc
       tally.count('conflictEntries', (order.conflicts as unknown[]).length);
   const problems = [
     ...settled.problems,
-    ...missingOrDuplicated(server, lab.ledger),
+    ...missingOrDuplicated(server, lab.ledger, settled.excused),
     ...lostWithoutTrace(server, edits),
     ...alteredSignedRecords(server, lab.ledger),
     ...(await missingImages(lab)),

@@ -6,7 +6,10 @@ import {
   COLLECTION_NAMES,
   MAX_CONFLICT_ENTRIES,
   canonicalJson,
+  operationsAgreeWithOrder,
   type ConflictEntry,
+  type RepairOrder,
+  type SignOff,
 } from '../../../../src/schema/index.js';
 import { APPEND_ONLY_CHECKED, type FieldEdit, type SyncLedger } from './sync-ledger.js';
 import type { PlainRecord, TabletSnapshot } from './tablet-messages.js';
@@ -23,8 +26,40 @@ function byId(records: readonly PlainRecord[]): Map<string, PlainRecord> {
   return new Map(records.map((record) => [record.id, record]));
 }
 
+/**
+ * Sign-offs the server rightly refused: signed on a tablet that had not yet
+ * heard that another tablet changed the order's operations, so the check
+ * covered a job that no longer is (SIGNOFF_CONTENT_MISMATCH). The technician
+ * sees the refusal and signs the job as it is now; the record stays on the
+ * tablet with its reason. Rightly only if the operations it lists still
+ * disagree with the order the server holds: any other mismatch is a problem.
+ */
+export function rightlyRefusedSignOffs(
+  server: RecordSet,
+  tablets: readonly TabletSnapshot[],
+): Set<string> {
+  const orders = new Map(
+    (server.repair_orders ?? []).map((order) => [order.id, order as unknown as RepairOrder]),
+  );
+  const excused = new Set<string>();
+  for (const entry of tablets.flatMap((tablet) => tablet.outbox)) {
+    if (entry.collectionName !== 'sign_offs' || entry.refusedCode !== 'SIGNOFF_CONTENT_MISMATCH')
+      continue;
+    const signOff = JSON.parse(entry.state) as SignOff;
+    const order = orders.get(signOff.orderId);
+    if (order && !operationsAgreeWithOrder(signOff.content, order.operations ?? []))
+      excused.add(entry.documentId);
+  }
+  return excused;
+}
+
 /** Every record of the tablet equals the server's, and it holds every record the server has. */
-export function tabletDiffers(name: string, server: RecordSet, tablet: TabletSnapshot): string[] {
+export function tabletDiffers(
+  name: string,
+  server: RecordSet,
+  tablet: TabletSnapshot,
+  excused: ReadonlySet<string> = new Set(),
+): string[] {
   const problems: string[] = [];
   for (const collection of COLLECTION_NAMES) {
     const here = byId(tablet.records[collection] ?? []);
@@ -38,9 +73,11 @@ export function tabletDiffers(name: string, server: RecordSet, tablet: TabletSna
         );
     }
     for (const id of here.keys())
-      if (!there.has(id)) problems.push(`${name} has ${collection}/${id}, the server does not`);
+      if (!there.has(id) && !excused.has(id))
+        problems.push(`${name} has ${collection}/${id}, the server does not`);
   }
   for (const entry of tablet.outbox) {
+    if (excused.has(entry.documentId)) continue;
     const stored = (server[entry.collectionName] ?? []).find(
       (record) => record.id === entry.documentId,
     );
@@ -53,7 +90,11 @@ export function tabletDiffers(name: string, server: RecordSet, tablet: TabletSna
 }
 
 /** The server holds each record a tablet made, once, and nothing no tablet made. */
-export function missingOrDuplicated(server: RecordSet, ledger: SyncLedger): string[] {
+export function missingOrDuplicated(
+  server: RecordSet,
+  ledger: SyncLedger,
+  excused: ReadonlySet<string> = new Set(),
+): string[] {
   const problems: string[] = [];
   for (const collection of COLLECTION_NAMES) {
     const ids = (server[collection] ?? []).map((record) => record.id);
@@ -64,7 +105,8 @@ export function missingOrDuplicated(server: RecordSet, ledger: SyncLedger): stri
     }
     const made = ledger.idsOf(collection);
     for (const id of made)
-      if (!seen.has(id)) problems.push(`${collection}/${id} never reached the server`);
+      if (!seen.has(id) && !excused.has(id))
+        problems.push(`${collection}/${id} never reached the server`);
     for (const id of seen)
       if (!made.has(id))
         problems.push(`${collection}/${id} is on the server but no tablet made it`);
