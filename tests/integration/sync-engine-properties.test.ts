@@ -32,6 +32,11 @@ type Step =
   | { kind: 'elsewhere'; order: number };
 type EditedField = 'concern' | 'fuelEighths' | 'customerName';
 const field = fc.constantFrom<EditedField>('concern', 'fuelEighths', 'customerName');
+/**
+ * Text fields only: each edit sets a value never seen before. (A fuel level can be set to
+ * the one it had, an edit with nothing to send once merged, rightly dropped unsent.)
+ */
+const textField = fc.constantFrom<EditedField>('concern', 'customerName');
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'create' as const }) },
   {
@@ -39,7 +44,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('edit' as const),
       order: fc.nat(),
-      field,
+      field: textField,
       pause: fc.integer({ min: 0, max: 20 }),
     }),
   },
