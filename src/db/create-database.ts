@@ -1,8 +1,9 @@
 /**
- * Creates the tablet's local store: RxDB on Dexie (IndexedDB), with the
- * record types of src/schema in three collections (record-layout.ts), and
- * beside it the sync engine's outbox (outbox-store.ts). Every record write
- * is validated against its type's schema before it is stored.
+ * Creates the tablet's local store: RxDB, with the record types of src/schema
+ * in three collections (record-layout.ts), stored with the outbox and the
+ * sync's bookkeeping in one IndexedDB database (lane-store.ts, through
+ * lane-storage.ts). Every record write is validated against its type's
+ * schema before it is stored.
  */
 import {
   addRxPlugin,
@@ -10,15 +11,14 @@ import {
   type RxCollection,
   type RxCollectionCreator,
   type RxDatabase,
-  type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { SYNCED_COLLECTIONS, type RepairOrder } from '../schema/index.js';
 import { rollRecordsForward } from './outbox.js';
-import { wrappedPrecompiledValidation } from './validated-storage.js';
-import { moveOutboxOutOfRxdb, openOutboxStore, type OutboxStore } from './outbox-store.js';
+import { moveOutboxOutOfRxdb } from './outbox-store.js';
+import { moveEarlierDatabases, openLaneStore, type LaneStore } from './lane-store.js';
+import { laneStorage, type LaneStorage } from './lane-storage.js';
 import { SHARED_COLLECTIONS, sharedCollectionSchema } from './record-layout.js';
 import { moveRecordsIntoSharedCollections } from './record-layout-upgrade.js';
 import { recordSets, type RecordSets } from './record-sets.js';
@@ -29,10 +29,11 @@ export type LaneCollections = {
   order_records: RxCollection;
   signed_records: RxCollection;
 };
-/** RxDB's database, a RecordSet per record type, and the outbox beside it (outbox-store.ts). */
+/** RxDB's database, a RecordSet per record type, and the store under it (the outbox's too). */
 export type LaneDatabase = RxDatabase<LaneCollections> & {
   readonly records: RecordSets;
-  readonly outboxStore: OutboxStore;
+  readonly laneStore: LaneStore;
+  readonly laneStorage: LaneStorage;
 };
 
 export const DATABASE_NAME = 'service-lane';
@@ -46,8 +47,8 @@ const REPAIR_ORDER_MIGRATIONS: RxCollectionCreator['migrationStrategies'] = {
 
 export interface CreateDatabaseOptions {
   name?: string;
-  /** Another RxDB storage (tests in Node use the memory storage). */
-  storage?: RxStorage<unknown, unknown>;
+  /** Another IndexedDB than the page's (the Node tests' fake-indexeddb). */
+  indexedDB?: IDBFactory;
 }
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -61,9 +62,18 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
+  const name = options.name ?? DATABASE_NAME;
+  const store = openLaneStore(name, options.indexedDB);
+  try {
+    await moveEarlierDatabases(store, name);
+  } catch (error) {
+    store.dexie.close();
+    throw error;
+  }
+  const storage = laneStorage(store, options.indexedDB);
   const database = await createRxDatabase<LaneCollections>({
-    name: options.name ?? DATABASE_NAME,
-    storage: wrappedPrecompiledValidation({ storage: options.storage ?? getRxStorageDexie() }),
+    name,
+    storage,
     multiInstance: true,
     closeDuplicates: true,
     localDocuments: true,
@@ -81,25 +91,27 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     },
     ...shared,
   });
-  const outbox = openOutboxStore(database.name);
   const records = recordSets(database.collections);
-  // Not `outbox`: RxDB keeps a getter of that name once the old collection was opened.
-  const lane: LaneDatabase = Object.assign(database, { records, outboxStore: outbox });
+  const lane: LaneDatabase = Object.assign(database, {
+    records,
+    laneStore: store,
+    laneStorage: storage,
+  });
   try {
     await moveRecordsIntoSharedCollections(lane);
-    await moveOutboxOutOfRxdb(lane, outbox);
+    await moveOutboxOutOfRxdb(lane, store);
     await rollRecordsForward(lane);
   } catch (error) {
-    outbox.dexie.close();
     await database.close();
+    store.dexie.close();
     throw error;
   }
-  database.onClose.push(() => outbox.dexie.close());
+  database.onClose.push(() => store.dexie.close());
   return lane;
 }
 
-/** Removes the tablet's data for good: RxDB's databases and the outbox's (tests, the bench). */
+/** Removes the tablet's data for good: RxDB's databases and the store (tests, the bench). */
 export async function removeDatabase(database: LaneDatabase): Promise<void> {
   await database.remove();
-  await database.outboxStore.dexie.delete();
+  await database.laneStore.dexie.delete();
 }

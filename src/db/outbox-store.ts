@@ -1,43 +1,16 @@
 /**
- * Where the outbox lives: an IndexedDB database of its own (plain Dexie)
- * beside RxDB's, since it is the sync engine's log and no screen's data. An
- * answered mutation is deleted outright (RxDB would keep a tombstone with
- * its whole state), marking a push's mutations sent is one write, and it
- * takes none of RxDB's 13 collections. Until version 4 of the app the outbox
- * was an RxDB collection; moveOutboxOutOfRxdb carries its entries over.
+ * Until version 4 of the app the outbox was an RxDB collection:
+ * moveOutboxOutOfRxdb carries its entries into the outbox table of the lane
+ * store (lane-store.ts), where an answered mutation is deleted outright (RxDB
+ * would keep a tombstone with its whole state), marking a push's mutations
+ * sent is one write, and it takes none of RxDB's 13 collections.
  */
-import Dexie, { type Table } from 'dexie';
 import { getAllCollectionDocuments, type RxCollectionCreator } from 'rxdb';
 import { isCollectionName } from '../schema/index.js';
 import type { LaneDatabase } from './create-database.js';
+import type { LaneStore } from './lane-store.js';
 import { wireJson } from './outbox.js';
 import { fromVersion2, outboxSchemaLiteral, type OutboxEntry } from './outbox-schema.js';
-
-export interface OutboxStore {
-  readonly dexie: Dexie;
-  /** Primary key `id`; indexed by record (`[collectionName+documentId]`), updatedAt and refusedCode. */
-  readonly mutations: Table<OutboxEntry, string>;
-  /** The store's own bookkeeping (whether the old outbox was moved). */
-  readonly meta: Table<{ key: string; value: number }, string>;
-}
-
-export function outboxDatabaseName(databaseName: string): string {
-  return `${databaseName}--outbox`;
-}
-
-export function openOutboxStore(databaseName: string): OutboxStore {
-  const dexie = new Dexie(outboxDatabaseName(databaseName));
-  dexie.version(1).stores({
-    // An entry without a refusedCode is not in that index: listing refusals reads only them.
-    mutations: 'id, updatedAt, [collectionName+documentId], refusedCode',
-    meta: 'key',
-  });
-  return {
-    dexie,
-    mutations: dexie.table<OutboxEntry, string>('mutations'),
-    meta: dexie.table<{ key: string; value: number }, string>('meta'),
-  };
-}
 
 const MOVED_KEY = 'moved-from-rxdb';
 const OLD_COLLECTION = 'outbox';
@@ -51,7 +24,7 @@ const keepAsIs = (document: unknown) => document;
  */
 export async function moveOutboxOutOfRxdb(
   database: LaneDatabase,
-  store: OutboxStore,
+  store: LaneStore,
 ): Promise<number> {
   if (await store.meta.get(MOVED_KEY)) return 0;
   const collections = await getAllCollectionDocuments(database.internalStore);

@@ -15,7 +15,7 @@ import {
 } from '../schema/index.js';
 import type { LaneDatabase } from './create-database.js';
 import { mutationId, type OutboxEntry } from './outbox-schema.js';
-import type { OutboxStore } from './outbox-store.js';
+import type { LaneStore } from './lane-store.js';
 
 export interface TrackedRecord {
   id: string;
@@ -46,10 +46,10 @@ export function mutationsOf(
   collection: string,
   documentId: string,
 ): Promise<OutboxEntry[]> {
-  return ofRecord(database.outboxStore, collection, documentId).sortBy('updatedAt');
+  return ofRecord(database.laneStore, collection, documentId).sortBy('updatedAt');
 }
 
-function ofRecord(store: OutboxStore, collection: string, documentId: string) {
+function ofRecord(store: LaneStore, collection: string, documentId: string) {
   return store.mutations.where('[collectionName+documentId]').equals([collection, documentId]);
 }
 
@@ -60,9 +60,9 @@ export async function pendingAmong(
   documentIds: readonly string[],
 ): Promise<Set<string>> {
   // Nothing waits (the usual case, and a new tablet's first sync): no need to look.
-  if ((await database.outboxStore.mutations.count()) === 0) return new Set();
+  if ((await database.laneStore.mutations.count()) === 0) return new Set();
   const keys = documentIds.map((documentId) => [collection, documentId]);
-  const entries = await database.outboxStore.mutations
+  const entries = await database.laneStore.mutations
     .where('[collectionName+documentId]')
     .anyOf(keys)
     .toArray();
@@ -71,7 +71,7 @@ export async function pendingAmong(
 
 /** How many mutations wait to be sent (refused ones wait for an edit instead). */
 export async function waitingCount(database: LaneDatabase): Promise<number> {
-  const { mutations } = database.outboxStore;
+  const { mutations } = database.laneStore;
   const [all, refused] = await Promise.all([
     mutations.count(),
     mutations.where('refusedCode').above('').count(),
@@ -81,7 +81,7 @@ export async function waitingCount(database: LaneDatabase): Promise<number> {
 
 /** Every mutation waiting or refused, oldest first. */
 export function allMutations(database: LaneDatabase): Promise<OutboxEntry[]> {
-  return database.outboxStore.mutations.orderBy('updatedAt').toArray();
+  return database.laneStore.mutations.orderBy('updatedAt').toArray();
 }
 
 /** Emits after every recorded local change: the sync engine pushes on it. */
@@ -94,35 +94,49 @@ export interface LocalChange {
 }
 
 /**
- * Records changes of one collection in one outbox transaction, so a push
- * marking mutations sent sees each change whole (see takeOverRefused for an
- * edit after a refusal).
+ * Records changes of one collection in the outbox and tells the sync engine.
+ * Saves call queueLocalChanges inside their own transaction instead.
  */
 export async function recordLocalChanges(
   database: LaneDatabase,
   collection: string,
   changes: readonly LocalChange[],
 ): Promise<void> {
-  const store = database.outboxStore;
+  const store = database.laneStore;
+  // An async scope: Dexie keeps its transaction across the awaits inside only for those.
+  await store.dexie.transaction('rw', store.mutations, async () => {
+    await queueLocalChanges(store, collection, changes);
+  });
+  localChanges$.next();
+}
+
+/**
+ * The outbox side of changes of one collection, inside the caller's
+ * transaction (with the records themselves, record-writes.ts), so a push
+ * marking mutations sent sees each change whole (see takeOverRefused for an
+ * edit after a refusal). The caller tells localChanges$ once it committed.
+ */
+export async function queueLocalChanges(
+  store: LaneStore,
+  collection: string,
+  changes: readonly LocalChange[],
+): Promise<void> {
   if (changes.every((change) => change.before === undefined)) {
     // New records have no earlier mutation to fold into: one write, nothing read.
     await store.mutations.bulkAdd(changes.map(({ after }) => freshMutation(collection, after, '')));
-  } else {
-    await store.dexie.transaction('rw', store.mutations, async () => {
-      const fresh: OutboxEntry[] = [];
-      for (const change of changes) {
-        const entry = await changeEntry(store, collection, change);
-        if (entry) fresh.push(entry);
-      }
-      await store.mutations.bulkPut(fresh);
-    });
+    return;
   }
-  localChanges$.next();
+  const fresh: OutboxEntry[] = [];
+  for (const change of changes) {
+    const entry = await changeEntry(store, collection, change);
+    if (entry) fresh.push(entry);
+  }
+  await store.mutations.bulkPut(fresh);
 }
 
 /** The new mutation a change needs, or undefined when it folded into the person's unsent one. */
 async function changeEntry(
-  store: OutboxStore,
+  store: LaneStore,
   collection: string,
   { before, after }: LocalChange,
 ): Promise<OutboxEntry | undefined> {
@@ -179,7 +193,7 @@ export function recordNewRecords(
  * since nobody else's name may go with it.
  */
 async function takeOverRefused(
-  store: OutboxStore,
+  store: LaneStore,
   collection: string,
   pending: readonly OutboxEntry[],
   after: TrackedRecord,
@@ -199,7 +213,7 @@ export async function markSent(
   database: LaneDatabase,
   ids: readonly string[],
 ): Promise<OutboxEntry[]> {
-  const store = database.outboxStore;
+  const store = database.laneStore;
   return store.dexie.transaction('rw', store.mutations, async () => {
     const entries = (await store.mutations.bulkGet([...ids])).filter(
       (entry): entry is OutboxEntry => entry !== undefined,
@@ -215,7 +229,7 @@ export async function forgetMutations(
   database: LaneDatabase,
   ids: readonly string[],
 ): Promise<void> {
-  if (ids.length > 0) await database.outboxStore.mutations.bulkDelete([...ids]);
+  if (ids.length > 0) await database.laneStore.mutations.bulkDelete([...ids]);
 }
 
 /** A record's mutations after a conflict: these go, those are rebased (one transaction). */
@@ -223,7 +237,7 @@ export async function replaceMutations(
   database: LaneDatabase,
   { dropped, rebased }: { dropped: readonly string[]; rebased: readonly OutboxEntry[] },
 ): Promise<void> {
-  const store = database.outboxStore;
+  const store = database.laneStore;
   await store.dexie.transaction('rw', store.mutations, async () => {
     await store.mutations.bulkDelete([...dropped]);
     await store.mutations.bulkPut([...rebased]);
@@ -241,7 +255,7 @@ export async function pinPendingState(
   documentId: string,
   updatedAt: number,
 ): Promise<void> {
-  const store = database.outboxStore;
+  const store = database.laneStore;
   await store.dexie.transaction('rw', store.mutations, async () => {
     const latest = (await ofRecord(store, collection, documentId).sortBy('updatedAt')).at(-1);
     if (!latest || latest.sent || latest.updatedAt !== updatedAt) return;
@@ -250,7 +264,7 @@ export async function pinPendingState(
 }
 
 export async function markRefused(database: LaneDatabase, id: string, code: ErrorCode) {
-  await database.outboxStore.mutations.update(id, { refusedCode: code });
+  await database.laneStore.mutations.update(id, { refusedCode: code });
 }
 
 export interface RefusalFilter {
@@ -269,7 +283,7 @@ export function refusedEntries$(
   filter: RefusalFilter = {},
 ): Observable<OutboxEntry[]> {
   const ids = filter.documentIds === undefined ? undefined : new Set(filter.documentIds);
-  return live(() => database.outboxStore.mutations.where('refusedCode').above('').toArray()).pipe(
+  return live(() => database.laneStore.mutations.where('refusedCode').above('').toArray()).pipe(
     map((entries) =>
       entries.filter(
         (entry) =>
@@ -284,7 +298,7 @@ export function refusedEntries$(
 export function outboxSize$(database: LaneDatabase): Observable<number> {
   return live(
     async () =>
-      (await database.outboxStore.mutations.orderBy('[collectionName+documentId]').uniqueKeys())
+      (await database.laneStore.mutations.orderBy('[collectionName+documentId]').uniqueKeys())
         .length,
   );
 }
@@ -295,7 +309,7 @@ export function isPending$(
   collection: string,
   documentId: string,
 ): Observable<boolean> {
-  return live(() => ofRecord(database.outboxStore, collection, documentId).count()).pipe(
+  return live(() => ofRecord(database.laneStore, collection, documentId).count()).pipe(
     map((count) => count > 0),
   );
 }
@@ -303,7 +317,7 @@ export function isPending$(
 /** Live ids of a collection's records still waiting for the server. */
 export function pendingIds$(database: LaneDatabase, collection: string): Observable<Set<string>> {
   return live(() =>
-    database.outboxStore.mutations
+    database.laneStore.mutations
       .where('[collectionName+documentId]')
       .between([collection, ''], [collection, '\uffff'])
       .toArray(),
@@ -311,11 +325,11 @@ export function pendingIds$(database: LaneDatabase, collection: string): Observa
 }
 
 /**
- * A save writes its mutation first, then the record (record-writes.ts): a tab
- * closed between the two leaves the record one edit behind. On open, every
- * record takes the state of its newest mutation where that is newer, so a
- * tablet with no network still shows every edit it holds. Returns how many
- * records were brought forward.
+ * Before version 5 of the app a save wrote its mutation first, then the
+ * record, in two transactions: a tab closed between the two left the record
+ * one edit behind. On open, every record takes the state of its newest
+ * mutation where that is newer, so a tablet updating with no network still
+ * shows every edit it holds. Returns how many records were brought forward.
  */
 export async function rollRecordsForward(database: LaneDatabase): Promise<number> {
   const newest = new Map<string, OutboxEntry>();

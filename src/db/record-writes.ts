@@ -1,14 +1,16 @@
 /**
  * The one way features create and change synced records: validated by the
- * schema, saved at once, queued in the outbox, and failures turned into named
- * errors (save-locally.ts). Edits apply to the newest stored state.
+ * schema, stored with their outbox mutation in one IndexedDB transaction
+ * (lane-storage.ts), so a closed tab or a crash keeps both or neither, and
+ * failures turned into named errors (save-locally.ts). Edits apply to the
+ * newest stored state, read in that same transaction.
  */
 import type { CollectionName } from '../schema/index.js';
 import type { LaneDatabase } from './create-database.js';
-import { recordLocalChanges, recordNewRecords } from './outbox.js';
+import { localChanges$, queueLocalChanges } from './outbox.js';
+import { recordFieldsOf, storageOf, transact } from './lane-storage.js';
 import { saveLocally } from './save-locally.js';
 import { withWriteLock } from './write-lock.js';
-
 export interface Author {
   username: string;
   siteId: string;
@@ -46,17 +48,29 @@ export async function insertRecords<T extends Record>(
   await saveLocally(() =>
     withWriteLock(database, async () => {
       const set = database.records[name];
-      const { error } = await set.collection.bulkInsert(
-        records.map((record) => set.stored(record)),
+      const storage = storageOf(database, set.collection);
+      const rows = records.map((record) =>
+        storage.row(set.stored(record) as object as { [field: string]: unknown }, undefined),
       );
-      if (error.length > 0)
-        throw new Error(`${error.length} records not stored`, { cause: error[0] });
-      if (!placeholder) return recordNewRecords(database, name, records);
-      const changes = records.map((record) => ({ before: record, after: record }));
-      return recordLocalChanges(database, name, changes);
+      const changes = records.map((record) => ({
+        before: placeholder ? record : undefined,
+        after: record,
+      }));
+      await transact(
+        database.laneStore,
+        async (transaction) => {
+          await transaction.writeRows(storage, rows, 'lane-insert');
+          await queueLocalChanges(database.laneStore, name, changes);
+        },
+        { strict: true },
+      );
+      localChanges$.next();
     }),
   );
 }
+
+/** The record missing where a screen edits it (deleted meanwhile, or never stored here). */
+export class RecordMissing extends Error {}
 
 export async function modifyRecord<T extends Record>(
   database: LaneDatabase,
@@ -68,19 +82,29 @@ export async function modifyRecord<T extends Record>(
   return saveLocally(() =>
     withWriteLock(database, async () => {
       const set = database.records[name];
-      const document = await set.findOne(id).exec(true);
-      const current = set.plain<T>(document);
-      const next: T = {
-        ...modify(current),
-        // A tablet clock that jumps back must not make a newer edit look older.
-        updatedAt: Math.max(Date.now(), current.updatedAt + 1),
-        updatedBy: author.username,
-      };
-      // The mutation first: a tab closed between the two writes loses nothing, since the
-      // server then holds the edit and its copy comes back to the record.
-      await recordLocalChanges(database, name, [{ before: current, after: next }]);
-      const saved = await document.incrementalModify((stored: object) => ({ ...stored, ...next }));
-      return set.plain<T>(saved);
+      const storage = storageOf(database, set.collection);
+      const key = set.key(id);
+      const saved = await transact(
+        database.laneStore,
+        async (transaction) => {
+          const stored = (await transaction.read(storage, [key])).get(key);
+          if (!stored || stored._deleted) throw new RecordMissing(`${name} ${id} is not stored`);
+          const current = set.plain<T>(recordFieldsOf(stored));
+          const next: T = {
+            ...modify(current),
+            // A tablet clock that jumps back must not make a newer edit look older.
+            updatedAt: Math.max(Date.now(), current.updatedAt + 1),
+            updatedBy: author.username,
+          };
+          const row = storage.row({ ...recordFieldsOf(stored), ...set.stored(next) }, stored);
+          await transaction.writeRows(storage, [row], 'lane-modify');
+          await queueLocalChanges(database.laneStore, name, [{ before: current, after: next }]);
+          return next;
+        },
+        { strict: true },
+      );
+      localChanges$.next();
+      return saved;
     }),
   );
 }

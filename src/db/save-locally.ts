@@ -17,6 +17,7 @@ export async function saveLocally<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
+    if (error instanceof LocalSaveError) throw error; // a save inside a save: named already
     throw new LocalSaveError(
       codedError(isQuotaError(error) ? 'STORAGE_FULL' : 'LOCAL_SAVE_FAILED'),
       {

@@ -3,11 +3,11 @@
  * stored, by validators compiled at build time (scripts/build-validators.ts):
  * nothing compiles code while the app runs, so the Content-Security-Policy
  * needs no 'unsafe-eval'. In a shared collection (record-layout.ts) each
- * record is checked by the validator of its `recordType`. RxDB's own stores (its internal documents,
- * local documents, a collection's older version while it migrates) are not
- * ours to check and pass unchecked, as they did under RxDB's Ajv plugin.
+ * record is checked by the validator of its `recordType`. The lane storage
+ * runs the check on every write (lane-storage.ts); RxDB's own stores (its
+ * internal documents, local documents, a collection's older version while it
+ * migrates) are not ours to check and pass unchecked.
  */
-import { wrappedValidateStorageFactory, type RxJsonSchema } from 'rxdb';
 import * as generated from './validators.generated.js';
 import { SHARED_COLLECTIONS, type SharedCollectionName } from './record-layout.js';
 
@@ -51,12 +51,3 @@ const BY_SCHEMA = new Map<string, Check>([
 export function precompiledValidator(schema: object): Check | undefined {
   return BY_SCHEMA.get(JSON.stringify(schema));
 }
-
-function getValidator(schema: RxJsonSchema<unknown>): Check {
-  return precompiledValidator(schema) ?? (() => []);
-}
-
-export const wrappedPrecompiledValidation = wrappedValidateStorageFactory(
-  getValidator as never,
-  'ajv-precompiled',
-);

@@ -1,9 +1,9 @@
 /**
- * One local change at a time per database in this page: a save (record and
- * its outbox mutation), a pulled page and a merged conflict never interleave,
- * so a pulled state can never slip between a record's write and its
- * mutation and look like the person's own edit. (Both stores in one
- * IndexedDB transaction would make this unnecessary.)
+ * One local change at a time per database in this page. A save and a pulled
+ * page are each one IndexedDB transaction already (lane-storage.ts); a
+ * merged conflict (resolve-conflict.ts) is a read, a merge and two writes,
+ * and must not have a save or a pulled page slip in between, or a pulled
+ * state could look like the person's own edit.
  */
 const queues = new WeakMap<object, Promise<unknown>>();
 

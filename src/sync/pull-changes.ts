@@ -4,7 +4,8 @@
  * stored. A record with a mutation still in the outbox keeps its local
  * state: the push of that mutation meets the server's state as a conflict
  * and merges, so an older server state never hides an edit made on this
- * tablet. The checkpoint is kept in the database.
+ * tablet. A page, the outbox read that decides this and the checkpoint
+ * after it are one IndexedDB transaction (lane-storage.ts).
  */
 import {
   COLLECTION_NAMES,
@@ -16,6 +17,7 @@ import {
 } from '../schema/index.js';
 import type { RxCollection } from 'rxdb';
 import type { LaneDatabase } from '../db/create-database.js';
+import { recordFieldsOf, storageOf, transact, type LaneTransaction } from '../db/lane-storage.js';
 import type { RecordSet } from '../db/record-sets.js';
 import { pendingAmong, storedForm } from '../db/outbox.js';
 import { withWriteLock } from '../db/write-lock.js';
@@ -26,6 +28,9 @@ export const PULL_BATCH_SIZE = SYNC_LIMITS.maxPullLimit;
 
 type WireRecord = { id: string; _deleted: boolean } & Record<string, unknown>;
 
+/** The checkpoint in the store's bookkeeping (lane-store.ts): the site sequence pulled up to. */
+const CHECKPOINT_KEY = 'pull-checkpoint';
+/** Where versions before 5 kept it: an RxDB local document. */
 const CHECKPOINTS_KEY = 'sync-checkpoints';
 /** The one checkpoint of the pull of every collection, in the site's sequence. */
 const ALL = 'all';
@@ -36,17 +41,15 @@ const ALL = 'all';
  * goes on from the lowest, so nothing is skipped (what comes again is
  * unchanged and costs no write).
  */
-async function checkpointOf(database: LaneDatabase): Promise<SyncCheckpoint | undefined> {
+export async function checkpointOf(database: LaneDatabase): Promise<SyncCheckpoint | undefined> {
+  const kept = await database.laneStore.meta.get(CHECKPOINT_KEY);
+  if (kept) return { sequence: kept.value };
   const stored = (await database.getLocal<Record<string, number>>(CHECKPOINTS_KEY))?.toJSON().data;
   if (!stored) return undefined;
   if (stored[ALL] !== undefined) return { sequence: stored[ALL] };
   const each = COLLECTION_NAMES.map((name) => stored[name]);
   if (each.some((sequence) => sequence === undefined)) return undefined;
   return { sequence: Math.min(...(each as number[])) };
-}
-
-async function saveCheckpoint(database: LaneDatabase, checkpoint: SyncCheckpoint): Promise<void> {
-  await database.upsertLocal(CHECKPOINTS_KEY, { [ALL]: checkpoint.sequence });
 }
 
 export interface PullDependencies {
@@ -60,8 +63,7 @@ export interface PullDependencies {
 /**
  * Pulls every collection's changes until the server has nothing newer;
  * resolves with the number of records taken in. Each page is stored under
- * the write lock, a bulk write per tablet collection it fills, before its
- * checkpoint.
+ * the write lock, in one transaction with its checkpoint.
  */
 export async function pullChanges({
   database,
@@ -92,13 +94,19 @@ export async function pullChanges({
       group.push({ records, document: document as WireRecord });
       note({ kind: 'received', collection, document });
     }
-    taken += await withWriteLock(database, async () => {
-      let stored = 0;
-      for (const [collection, pulled] of byCollection)
-        stored += await storePage(database, collection, pulled);
-      return stored;
-    });
-    await saveCheckpoint(database, checkpoint);
+    taken += await withWriteLock(database, () =>
+      transact(
+        database.laneStore,
+        async (transaction) => {
+          let stored = 0;
+          for (const [collection, pulled] of byCollection)
+            stored += await storePage(database, transaction, collection, pulled);
+          await database.laneStore.meta.put({ key: CHECKPOINT_KEY, value: checkpoint.sequence });
+          return stored;
+        },
+        { strict: true },
+      ),
+    );
     onPage?.(page.changes.length, page.remaining);
   }
   return taken;
@@ -109,9 +117,15 @@ interface Pulled {
   document: WireRecord;
 }
 
-/** Records the pull of one page brought, all stored in `collection`. */
+/**
+ * Records the pull of one page brought, all stored in `collection`, inside
+ * the page's transaction: one read of what is stored, one write of what
+ * changed. The tablet's own pushes come back in its next pull: an unchanged
+ * record costs no write.
+ */
 async function storePage(
   database: LaneDatabase,
+  transaction: LaneTransaction,
   collection: RxCollection,
   pulled: readonly Pulled[],
 ): Promise<number> {
@@ -123,37 +137,22 @@ async function storePage(
     for (const id of await pendingAmong(database, records.type, ids)) pending.add(records.key(id));
   }
   const taken = pulled.filter(({ records, document }) => !pending.has(records.key(document.id)));
-  const live = taken
-    .filter(({ document }) => !document._deleted)
-    .map(({ records, document }) => records.stored(storedForm(document) as WireRecord));
-  const deleted = taken
-    .filter(({ document }) => document._deleted)
-    .map(({ records, document }) => records.key(document.id));
-  if (live.length > 0) {
-    // Inserted in one write; a record the tablet holds already comes back with its stored state.
-    const { error } = await collection.bulkInsert(live);
-    const primary = collection.schema.primaryPath;
-    const byKey = new Map(live.map((state) => [String(state[primary]), state]));
-    const changed: object[] = [];
-    for (const failure of error) {
-      const state = byKey.get(failure.documentId);
-      if (failure.status !== 409 || !state)
-        throw new Error(`${error.length} pulled records not stored`);
-      // The tablet's own pushes come back in its next pull: an unchanged record costs no write.
-      const local = failure.documentInDb;
-      if (!local || local._deleted || !sameContent(withoutMeta(local), state)) changed.push(state);
+  const storage = storageOf(database, collection);
+  const stored = await transaction.read(
+    storage,
+    taken.map(({ records, document }) => records.key(document.id)),
+  );
+  const rows = [];
+  for (const { records, document } of taken) {
+    const local = stored.get(records.key(document.id));
+    const fields = local && !local._deleted ? recordFieldsOf(local) : undefined;
+    if (document._deleted) {
+      if (fields) rows.push(storage.row({ ...fields, _deleted: true }, local));
+      continue;
     }
-    if (changed.length > 0) {
-      const upserted = await collection.bulkUpsert(changed);
-      if (upserted.error.length > 0)
-        throw new Error(`${upserted.error.length} pulled records not stored`);
-    }
+    const state = records.stored(storedForm(document) as WireRecord);
+    if (!fields || !sameContent(fields, state)) rows.push(storage.row(state, local));
   }
-  if (deleted.length > 0) await collection.bulkRemove(deleted);
+  await transaction.writeRows(storage, rows, 'lane-pull');
   return taken.length;
-}
-
-/** A stored document without RxDB's own fields (`_meta`, `_rev`, `_attachments`, `_deleted`). */
-function withoutMeta(document: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(document).filter(([key]) => !key.startsWith('_')));
 }

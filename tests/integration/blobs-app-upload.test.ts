@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { EventSource } from 'eventsource';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlobStore, type StoredBlob } from '../../src/db/blob-store.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
@@ -70,7 +69,7 @@ class Tablet {
   static async open(): Promise<Tablet> {
     counter += 1;
     const name = `blob-tablet-${process.pid}-${counter}-${Date.now()}`;
-    const database = await createDatabase({ name, storage: getRxStorageMemory() as never });
+    const database = await createDatabase({ name });
     return new Tablet(database, new BlobStore(`${name}-blobs`));
   }
 
@@ -209,7 +208,7 @@ describe('photos from the tablet to the server', () => {
         blobs: tablet.blobs,
       },
     );
-    expect(await tablet.database.outboxStore.mutations.count()).toBe(1);
+    expect(await tablet.database.laneStore.mutations.count()).toBe(1);
   });
 
   it('keeps the blob until the server confirms it, retrying after failed uploads', async () => {

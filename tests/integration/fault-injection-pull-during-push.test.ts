@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { EventSource } from 'eventsource';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import { createRepairOrder, editRepairOrder } from '../../src/features/orders/data.js';
@@ -54,7 +53,6 @@ describe("another tablet's change while this tablet's push waits for its answer"
     proxy.streamsDown = true;
     database = await createDatabase({
       name: `pull-during-push-${process.pid}-${Date.now()}`,
-      storage: getRxStorageMemory() as never,
     });
     const tokens = staticTokens(await advisorLogin(server.baseUrl));
     sync = startSync(database, proxy.baseUrl, { tokens, blobs: null });

@@ -15,6 +15,7 @@ import type { DocumentStore } from '../../sync-server/database/document-store.js
 import { openSqliteDatabase } from '../../sync-server/database/sqlite-database.js';
 import { createSqliteDocumentStore } from '../../sync-server/database/sqlite-document-store.js';
 import { AppTablet } from './helpers/app-tablet.js';
+import { checkpointOf } from '../../src/sync/pull-changes.js';
 import { signedHeaders } from './helpers/sync-http.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -167,6 +168,7 @@ describe('the pull of every collection, from a tablet', () => {
         'rework_records',
       ].map((name) => [name, 6]),
     );
+    await tablet.database.laneStore.meta.delete('pull-checkpoint');
     await tablet.database.upsertLocal('sync-checkpoints', { ...perCollection, ...others });
     const asked: string[] = [];
     const realFetch = globalThis.fetch;
@@ -184,7 +186,7 @@ describe('the pull of every collection, from a tablet', () => {
     const pulls = asked.filter((url) => url.includes('pull'));
     expect(pulls[0]).toBe('/sync/pull?limit=1000&checkpoint=2');
     expect(pulls.every((url) => url.startsWith('/sync/pull?'))).toBe(true);
-    const saved = await tablet.database.getLocal<Record<string, number>>('sync-checkpoints');
-    expect(saved?.toJSON().data).toEqual({ all: 6 });
+    // Kept from now on in the store's bookkeeping, written with each page.
+    expect(await checkpointOf(tablet.database)).toEqual({ sequence: 6 });
   });
 });

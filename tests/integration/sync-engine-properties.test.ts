@@ -153,7 +153,7 @@ describe('the sync engine, by property', () => {
           const tablet = await AppTablet.start(server.baseUrl);
           const elsewhere = new Map<string, number>(); // order id → the other tablet's writes
           const made = new Map<string, string>(); // mutation id → record id
-          tablet.database.outboxStore.mutations.hook('creating', (_key, entry) => {
+          tablet.database.laneStore.mutations.hook('creating', (_key, entry) => {
             made.set(entry.id, entry.documentId);
           });
           try {

@@ -1,4 +1,3 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { giveFreshRecordSigner } from '../../src/features/session/index.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
@@ -54,7 +53,6 @@ beforeEach(async () => {
   for (const person of [technician, advisor]) await giveFreshRecordSigner(person);
   database = await createDatabase({
     name: `added-work-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    storage: getRxStorageMemory() as never,
   });
 });
 afterEach(async () => {

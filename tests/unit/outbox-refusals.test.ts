@@ -1,5 +1,4 @@
 import { firstValueFrom } from 'rxjs';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import {
@@ -24,7 +23,6 @@ beforeEach(async () => {
   counter += 1;
   database = await createDatabase({
     name: `outbox-mutations-${process.pid}-${counter}`,
-    storage: getRxStorageMemory() as never,
   });
 });
 
@@ -115,12 +113,12 @@ describe('the outbox of mutations', () => {
     await recordLocalChanges(database, 'repair_orders', [{ before: gone, after: removal }]);
     await database.close();
 
-    database = await createDatabase({ name, storage: getRxStorageMemory() as never });
+    database = await createDatabase({ name });
 
     const stored = await database.repair_orders.findOne(order.id).exec();
     expect(stored?.toJSON()).toEqual(edited);
     expect(await database.repair_orders.findOne(gone.id).exec()).toBeNull();
     // Nothing else moved: each record's one mutation (the edit folded into its creation) waits.
-    expect(await database.outboxStore.mutations.count()).toBe(2);
+    expect(await database.laneStore.mutations.count()).toBe(2);
   });
 });

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import { precompiledValidator } from '../../src/db/validated-storage.js';
@@ -31,7 +30,6 @@ describe('validators compiled at build time', () => {
   it("check every collection's writes: a record breaking its schema is refused and not stored", async () => {
     database = await createDatabase({
       name: `precompiled-${process.pid}`,
-      storage: getRxStorageMemory() as never,
     });
     for (const [name, collection] of Object.entries(database.collections))
       expect(precompiledValidator(collection.schema.jsonSchema), name).toBeDefined();
@@ -49,7 +47,6 @@ describe('validators compiled at build time', () => {
   it("check a shared collection by each record's own type, and its key", async () => {
     database = await createDatabase({
       name: `precompiled-shared-${process.pid}`,
-      storage: getRxStorageMemory() as never,
     });
     const { jobs } = database.records;
     const job = makeJob(makeWorkshopOrder());

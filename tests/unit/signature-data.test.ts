@@ -1,4 +1,3 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { giveFreshRecordSigner } from '../../src/features/session/index.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
@@ -28,7 +27,6 @@ beforeEach(async () => {
   await giveFreshRecordSigner(advisor);
   database = await createDatabase({
     name: `signatures-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    storage: getRxStorageMemory() as never,
   });
 });
 afterEach(async () => {

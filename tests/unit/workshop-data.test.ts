@@ -1,4 +1,3 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { giveFreshRecordSigner } from '../../src/features/session/index.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
@@ -58,7 +57,6 @@ beforeEach(async () => {
     await giveFreshRecordSigner(person);
   database = await createDatabase({
     name: `workshop-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    storage: getRxStorageMemory() as never,
   });
   order = makeRepairOrder({ status: 'checked-in', operations });
   await database.repair_orders.insert(order);
@@ -151,7 +149,7 @@ describe('the foreman dispatches a car (派工)', () => {
     ).rejects.toMatchObject({ code: 'DISPATCH_ROLE_FORBIDDEN' });
     expect(await storedJob()).toBeNull();
     expect((await storedOrder()).status).toBe('checked-in');
-    expect(await database.outboxStore.mutations.count()).toBe(0);
+    expect(await database.laneStore.mutations.count()).toBe(0);
   });
 });
 
@@ -239,7 +237,7 @@ describe('the three-level check (三检)', () => {
       await signOff(database, technician, order.id, pass('self'));
     const before = {
       signOffs: await database.records.sign_offs.count().exec(),
-      outbox: await database.outboxStore.mutations.count(),
+      outbox: await database.laneStore.mutations.count(),
     };
     const attempt = {
       SIGNOFF_NOT_ASSIGNED: () => signOff(database, tech2, order.id, pass('self')),
@@ -250,7 +248,7 @@ describe('the three-level check (三检)', () => {
     await expect(attempt()).rejects.toMatchObject({ code });
     expect(await database.records.sign_offs.count().exec()).toBe(before.signOffs);
     expect(await database.records.rework_records.count().exec()).toBe(0);
-    expect(await database.outboxStore.mutations.count()).toBe(before.outbox);
+    expect(await database.laneStore.mutations.count()).toBe(before.outbox);
   });
 
   it('refuses a self-check while an operation or a pending added work is not done', async () => {

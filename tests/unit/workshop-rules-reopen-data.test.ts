@@ -1,4 +1,3 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { giveFreshRecordSigner } from '../../src/features/session/index.js';
 import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
@@ -40,7 +39,6 @@ beforeEach(async () => {
   for (const person of [foreman, tech1, leader]) await giveFreshRecordSigner(person);
   database = await createDatabase({
     name: `reopen-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    storage: getRxStorageMemory() as never,
   });
   order = makeRepairOrder({ status: 'checked-in', operations: OPERATIONS });
   await database.repair_orders.insert(order);

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import type { Photo, PHOTO_SUBJECTS } from '../../schema/index.js';
 import { blobStore, type BlobStore } from '../../db/blob-store.js';
 import type { LaneDatabase } from '../../db/create-database.js';
-import { recordNewRecords } from '../../db/outbox.js';
+import { insertRecords } from '../../db/record-writes.js';
 import { saveLocally } from '../../db/save-locally.js';
 import { reducePhoto, type ReducedPhoto } from './reduce-photo.js';
 
@@ -73,14 +73,13 @@ export async function addPhoto(
       updatedBy: author.username,
     };
     try {
-      await database.records.photos.collection.insert(database.records.photos.stored(photo));
+      await insertRecords(database, COLLECTION, [photo]);
     } catch (error) {
       // The same photo added twice at once: the other insert won, and that is the photo.
       const raced = await findPhoto(database, stored.sha256);
       if (raced) return raced;
       throw error;
     }
-    await recordNewRecords(database, COLLECTION, [photo]);
     return photo;
   });
 }

@@ -14,7 +14,8 @@ import {
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { blobStore } from '../../db/blob-store.js';
-import { isPending$, recordNewRecords } from '../../db/outbox.js';
+import { isPending$ } from '../../db/outbox.js';
+import { insertRecords } from '../../db/record-writes.js';
 import { saveLocally } from '../../db/save-locally.js';
 import { signerFor, signWith } from '../session/index.js';
 import { fitStrokesToLimits } from './strokes.js';
@@ -79,9 +80,7 @@ export async function signCheckIn(
       signedAt: now,
       supersedes: input.supersedes,
     });
-    const { signatures } = database.records;
-    await signatures.collection.insert(signatures.stored(signature));
-    await recordNewRecords(database, COLLECTION, [signature]);
+    await insertRecords(database, COLLECTION, [signature]);
     return signature;
   });
 }

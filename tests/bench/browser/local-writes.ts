@@ -67,7 +67,7 @@ async function withAppDatabase(
   try {
     const timing = await write(database);
     expectCount(await database.repair_orders.count().exec(), n);
-    expectCount(await database.outboxStore.mutations.count(), n);
+    expectCount(await database.laneStore.mutations.count(), n);
     return timing;
   } finally {
     await removeDatabase(database);

@@ -44,7 +44,7 @@ export async function pushUntilInSync(accessToken: string): Promise<PushOutcome>
     const inSyncMs = performance.now() - start;
     return {
       inSyncMs,
-      outboxLeft: await database.outboxStore.mutations.count(),
+      outboxLeft: await database.laneStore.mutations.count(),
       requests: requests.tally,
     };
   } finally {

@@ -4,9 +4,9 @@ import { sharedCollectionOf } from '../../../src/db/record-layout.js';
 
 /**
  * Reads one record type straight from the tablet's IndexedDB, as a check
- * that does not go through the app. RxDB's Dexie storage keeps a database
- * per collection, named after it, with the documents in its `docs` table; a
- * type in a shared collection (src/db/record-layout.ts) is told apart by its
+ * that does not go through the app. The lane store (src/db/lane-store.ts) is
+ * one database, `<name>--lane`, with a table per collection; a type in a
+ * shared collection (src/db/record-layout.ts) is told apart by its
  * `recordType`.
  */
 export async function recordsOnTablet<T>(page: Page, type: CollectionName): Promise<T[]> {
@@ -22,13 +22,13 @@ export async function recordsOnTablet<T>(page: Page, type: CollectionName): Prom
         });
       const readAll = (database: IDBDatabase) =>
         new Promise<Record<string, unknown>[]>((resolve, reject) => {
-          const request = database.transaction('docs').objectStore('docs').getAll();
+          const request = database.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
           request.onerror = () => reject(request.error);
         });
       const names = (await indexedDB.databases()).map((info) => info.name ?? '');
       const found: unknown[] = [];
-      for (const database of names.filter((each) => each.endsWith(`--${name}`))) {
+      for (const database of names.filter((each) => each.endsWith('--lane'))) {
         const opened = await open(database);
         for (const document of await readAll(opened)) {
           if (recordType === null) found.push(document);

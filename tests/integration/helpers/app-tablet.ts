@@ -1,5 +1,4 @@
 import { EventSource } from 'eventsource';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
 import { startSync, type SyncController } from '../../../src/sync/replication.js';
 import type { AccessTokenSource } from '../../../src/sync/sync-http.js';
@@ -36,7 +35,7 @@ export class AppTablet {
   }
 
   private static open(name: string): Promise<LaneDatabase> {
-    return createDatabase({ name, storage: getRxStorageMemory() as never });
+    return createDatabase({ name });
   }
 
   static async start(
@@ -77,7 +76,7 @@ export class AppTablet {
   }
 
   async pendingCount(): Promise<number> {
-    return this.database.outboxStore.mutations.count();
+    return this.database.laneStore.mutations.count();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,154 @@
+/**
+ * The tablet's one IndexedDB database for what it syncs: the records of every
+ * collection the app opens (in the row format of RxDB's Dexie storage, so
+ * RxDB's query planner reads them through lane-storage.ts), the outbox of
+ * mutations, and the sync's bookkeeping (the pull checkpoint). Being one
+ * database is the point: a save stores its record and its mutation, and a
+ * pulled page its records and its checkpoint, in one IndexedDB transaction,
+ * so no crash or closed tab can leave one without the other.
+ *
+ * Until version 5 of the app each collection and the outbox had a database of
+ * their own; `moveEarlierDatabases` carries their rows over on first open.
+ */
+import Dexie, { type Table } from 'dexie';
+import { fillWithDefaultSettings, type RxJsonSchema } from 'rxdb';
+import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
+import { SYNCED_COLLECTIONS } from '../schema/index.js';
+import type { OutboxEntry } from './outbox-schema.js';
+import {
+  SHARED_COLLECTIONS,
+  sharedCollectionSchema,
+  type SharedCollectionName,
+} from './record-layout.js';
+
+/**
+ * Raise it with every change of the tables or their indexes (a collection's
+ * schema indexes included): IndexedDB changes indexes only in a version
+ * upgrade. lane-store.test.ts holds the layout this number stands for.
+ */
+export const LANE_STORE_VERSION = 1;
+
+/** A key and a number: the sync's bookkeeping (the pull checkpoint, which moves were made). */
+export interface MetaRow {
+  key: string;
+  value: number;
+}
+
+export interface LaneStore {
+  readonly dexie: Dexie;
+  /** The outbox: primary key `id`; indexed by record (`[collectionName+documentId]`), updatedAt and refusedCode. */
+  readonly mutations: Table<OutboxEntry, string>;
+  readonly meta: Table<MetaRow, string>;
+  /** The collections stored here, by name, with their schema as RxDB fills it in. */
+  readonly schemas: ReadonlyMap<string, RxJsonSchema<unknown>>;
+  /** A collection's rows (RxDB's Dexie row format). */
+  docs(collection: string): Table;
+  attachments(collection: string): Table;
+}
+
+/** The schemas of the collections the app opens (record-layout.ts), at their current version. */
+export function laneCollectionSchemas(): Map<string, RxJsonSchema<unknown>> {
+  const schemas = new Map<string, RxJsonSchema<unknown>>([
+    ['repair_orders', SYNCED_COLLECTIONS.repair_orders.schema as unknown as RxJsonSchema<unknown>],
+  ]);
+  for (const name of Object.keys(SHARED_COLLECTIONS) as SharedCollectionName[])
+    schemas.set(name, sharedCollectionSchema(name));
+  return new Map(
+    [...schemas].map(([name, schema]) => [
+      name,
+      fillWithDefaultSettings(schema as never) as unknown as RxJsonSchema<unknown>,
+    ]),
+  );
+}
+
+export function laneStoreName(databaseName: string): string {
+  return `${databaseName}--lane`;
+}
+
+const attachmentsTable = (collection: string) => `${collection}__attachments`;
+
+/** The table layout: each collection's indexes as RxDB's Dexie storage declares them. */
+export function laneStoreTables(
+  schemas: ReadonlyMap<string, RxJsonSchema<unknown>>,
+): Record<string, string> {
+  const tables: Record<string, string> = {
+    // An entry without a refusedCode is not in that index: listing refusals reads only them.
+    mutations: 'id, updatedAt, [collectionName+documentId], refusedCode',
+    meta: 'key',
+  };
+  for (const [name, schema] of schemas) {
+    tables[name] = getDexieStoreSchema(schema);
+    tables[attachmentsTable(name)] = 'id';
+  }
+  return tables;
+}
+
+export function openLaneStore(databaseName: string, indexedDB?: IDBFactory): LaneStore {
+  const schemas = laneCollectionSchemas();
+  const dexie = new Dexie(laneStoreName(databaseName), indexedDB ? { indexedDB } : {});
+  dexie.version(LANE_STORE_VERSION).stores(laneStoreTables(schemas));
+  const table = (name: string) => {
+    if (!schemas.has(name)) throw new Error(`no collection ${name} in the lane store`);
+    return dexie.table(name);
+  };
+  return {
+    dexie,
+    mutations: dexie.table<OutboxEntry, string>('mutations'),
+    meta: dexie.table<MetaRow, string>('meta'),
+    schemas,
+    docs: table,
+    attachments: (name) => {
+      table(name);
+      return dexie.table(attachmentsTable(name));
+    },
+  };
+}
+
+/**
+ * A tablet whose app kept each collection, and the outbox, in an IndexedDB
+ * database of its own: their rows are copied here and the old databases
+ * deleted. Safe to cut at any point: a database's rows and its "moved" mark
+ * are written in one transaction, and an old database is deleted only after.
+ * Returns how many rows were moved.
+ */
+export async function moveEarlierDatabases(
+  store: LaneStore,
+  databaseName: string,
+): Promise<number> {
+  let moved = 0;
+  const earlier = [
+    ...[...store.schemas].map(([name, schema]) => ({
+      old: `rxdb-dexie-${databaseName}--${schema.version}--${name}`,
+      tables: { docs: store.docs(name), attachments: store.attachments(name) },
+    })),
+    {
+      old: `${databaseName}--outbox`,
+      tables: { mutations: store.mutations, meta: store.meta },
+    },
+  ];
+  for (const { old, tables } of earlier) {
+    if (!(await Dexie.exists(old))) continue;
+    const mark = `moved:${old}`;
+    if (!(await store.meta.get(mark))) {
+      const source = new Dexie(old);
+      await source.open(); // no version given: Dexie opens the database as it is
+      try {
+        const rows = await Promise.all(
+          Object.keys(tables).map(async (name) =>
+            source.tables.some((table) => table.name === name) ? source.table(name).toArray() : [],
+          ),
+        );
+        const targets = Object.values(tables);
+        await store.dexie.transaction('rw', [...targets, store.meta], async () => {
+          for (const [index, target] of targets.entries()) await target.bulkPut(rows[index] ?? []);
+          await store.meta.put({ key: mark, value: Date.now() });
+        });
+        moved += rows.reduce((sum, list) => sum + list.length, 0);
+      } finally {
+        source.close();
+      }
+    }
+    await Dexie.delete(old);
+  }
+  return moved;
+}

@@ -1,0 +1,149 @@
+import Dexie from 'dexie';
+import { EventSource } from 'eventsource';
+import { createRxDatabase, type RxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYNCED_COLLECTIONS, type CollectionName } from '../../src/schema/index.js';
+import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
+import { laneStoreName } from '../../src/db/lane-store.js';
+import { wireJson } from '../../src/db/outbox.js';
+import { mutationId, type OutboxEntry } from '../../src/db/outbox-schema.js';
+import {
+  SHARED_COLLECTIONS,
+  recordKey,
+  sharedCollectionOf,
+  sharedCollectionSchema,
+  type SharedCollectionName,
+} from '../../src/db/record-layout.js';
+import { checkpointOf } from '../../src/sync/pull-changes.js';
+import { expectMovedWhole, expectNoneLost, recordsOfEveryType } from './helpers/upgrade-checks.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+/**
+ * A tablet updating from the version that kept each collection and the
+ * outbox in IndexedDB databases of their own (RxDB's Dexie storage, one
+ * database per collection; the outbox in plain Dexie; the pull checkpoint in
+ * an RxDB local document) to the one store of lane-store.ts. The old state
+ * is written here as that version wrote it, with unsynced records of every
+ * type, on the IndexedDB the tests run on; then the new app opens it.
+ */
+globalThis.EventSource ??= EventSource as unknown as typeof globalThis.EventSource;
+
+const NAME_PREFIX = `lane-upgrade-${process.pid}`;
+let counter = 0;
+const OLD_CHECKPOINT = 3;
+
+function oldDatabaseNames(name: string): string[] {
+  const collections = ['repair_orders', ...Object.keys(SHARED_COLLECTIONS)];
+  const version = (collection: string) =>
+    collection === 'repair_orders' ? SYNCED_COLLECTIONS.repair_orders.schema.version : 0;
+  return [
+    ...collections.map((collection) => `rxdb-dexie-${name}--${version(collection)}--${collection}`),
+    `${name}--outbox`,
+  ];
+}
+
+async function writePreviousTablet(name: string) {
+  const old: RxDatabase = await createRxDatabase({
+    name,
+    storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie() }),
+    multiInstance: false,
+    localDocuments: true,
+  });
+  const shared = Object.fromEntries(
+    (Object.keys(SHARED_COLLECTIONS) as SharedCollectionName[]).map((collection) => [
+      collection,
+      { schema: sharedCollectionSchema(collection) },
+    ]),
+  );
+  const records = await recordsOfEveryType();
+  const entries: OutboxEntry[] = [];
+  try {
+    await old.addCollections({
+      repair_orders: {
+        schema: SYNCED_COLLECTIONS.repair_orders.schema,
+        migrationStrategies: {
+          1: (document: unknown) => document,
+          2: (document: unknown) => document,
+        },
+      },
+      ...shared,
+    });
+    for (const [type, record] of Object.entries(records)) {
+      const collection = sharedCollectionOf(type as CollectionName);
+      const stored = collection
+        ? { ...record, recordType: type, recordKey: recordKey(type as CollectionName, record.id) }
+        : record;
+      await old.collections[collection ?? type]?.insert(stored);
+      entries.push({
+        id: mutationId(type, record.id, record.updatedAt),
+        collectionName: type,
+        documentId: record.id,
+        updatedAt: record.updatedAt,
+        author: record.updatedBy,
+        state: wireJson(record),
+        base: '',
+        sent: type === 'jobs', // its answer may have been lost: sent, still waiting
+      });
+    }
+    const refused = entries.find((entry) => entry.collectionName === 'damage_marks');
+    if (refused) refused.refusedCode = 'ORDER_NOT_FOUND';
+    await old.upsertLocal('sync-checkpoints', { all: OLD_CHECKPOINT });
+  } finally {
+    await old.close();
+  }
+  const outbox = new Dexie(`${name}--outbox`);
+  outbox.version(1).stores({
+    mutations: 'id, updatedAt, [collectionName+documentId], refusedCode',
+    meta: 'key',
+  });
+  await outbox.table('mutations').bulkPut(entries);
+  await outbox.table('meta').put({ key: 'moved-from-rxdb', value: 1 });
+  outbox.close();
+  return { records, entries };
+}
+
+describe('updating a tablet whose collections and outbox had databases of their own', () => {
+  let server: TestServer;
+  const opened: LaneDatabase[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close();
+    await server.stop();
+  });
+
+  async function open(name: string): Promise<LaneDatabase> {
+    const database = await createDatabase({ name });
+    opened.push(database);
+    return database;
+  }
+
+  it('moves every record, waiting change and the checkpoint into the one store, once, and deletes the old databases', async () => {
+    counter += 1;
+    const name = `${NAME_PREFIX}-${counter}`;
+    const { records, entries } = await writePreviousTablet(name);
+    for (const old of oldDatabaseNames(name)) expect(await Dexie.exists(old), old).toBe(true);
+
+    const database = await open(name);
+
+    expect(await checkpointOf(database)).toEqual({ sequence: OLD_CHECKPOINT });
+    for (const old of oldDatabaseNames(name)) expect(await Dexie.exists(old), old).toBe(false);
+    expect(await Dexie.exists(laneStoreName(name))).toBe(true);
+
+    opened.pop();
+    opened.push(await expectMovedWhole(database, records, entries));
+  });
+
+  it('then loses none of them: each reaches the server or stays on the tablet with its refusal', async () => {
+    counter += 1;
+    const name = `${NAME_PREFIX}-${counter}`;
+    const { entries } = await writePreviousTablet(name);
+    const database = await open(name);
+
+    await expectNoneLost(database, server, entries);
+  });
+});
