@@ -99,13 +99,24 @@ export class LaneStorageInstance implements RxStorageInstance<
     return this.store.docs(this.collectionName);
   }
 
+  /** The tables a write of this collection touches (its attachments' only if it has any). */
+  get tables(): Table[] {
+    return this.schema.attachments
+      ? [this.table, this.store.attachments(this.collectionName)]
+      : [this.table];
+  }
+
   /** RxDB's writes (inserts, upserts, removes, migrations): a transaction of their own. */
   async bulkWrite(rows: Row[], context: string): Promise<RxStorageBulkWriteResponse<Fields>> {
     this.ensureOpen();
     let response: RxStorageBulkWriteResponse<Fields> = { error: [] };
-    await transact(this.store, async (transaction) => {
-      response = await transaction.writeRows(this, rows, context);
-    });
+    await transact(
+      this.store,
+      async (transaction) => {
+        response = await transaction.writeRows(this, rows, context);
+      },
+      { collections: [this] },
+    );
     return response;
   }
 
@@ -125,6 +136,14 @@ export class LaneStorageInstance implements RxStorageInstance<
   async writeInTransaction(
     rows: readonly Row[],
     context: string,
+    {
+      strict = false,
+      stored: known,
+    }: {
+      strict?: boolean;
+      /** What `read` found of every row's key earlier in this same transaction. */
+      stored?: ReadonlyMap<string, Doc>;
+    } = {},
   ): Promise<{ errors: WriteError[]; changes: Changes | undefined }> {
     const invalid: WriteError[] = [];
     const valid: Row[] = [];
@@ -142,21 +161,29 @@ export class LaneStorageInstance implements RxStorageInstance<
           context,
         } as WriteError);
     }
-    const stored = await this.readInTransaction(
-      valid.map((row) => String(row.document[this.primaryPath])),
-    );
+    // New records in a strict transaction: IndexedDB itself refuses a key that exists
+    // (and undoes the whole transaction), so nothing needs reading first.
+    const onlyNew = strict && valid.every((row) => row.previous === undefined);
+    const stored =
+      known ??
+      (onlyNew
+        ? new Map<string, Doc>()
+        : await this.readInTransaction(valid.map((row) => String(row.document[this.primaryPath]))));
     const categorized = categorizeBulkWriteRows<Record<string, unknown>>(
       this as never,
       this.primaryPath as never,
-      stored,
+      stored as Map<string, Doc>, // only read
       valid,
       context,
     );
     const documents = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs].map((row) =>
       fromStorageToDexie(this.booleanIndexes, row.document),
     );
-    if (documents.length > 0) await this.table.bulkPut(documents);
+    if (documents.length > 0)
+      await (onlyNew ? this.table.bulkAdd(documents) : this.table.bulkPut(documents));
     const attachments = this.store.attachments(this.collectionName);
+    if (!this.schema.attachments && categorized.attachmentsAdd.length > 0)
+      throw new Error(`${this.collectionName} keeps no attachments`);
     const putAttachments = [...categorized.attachmentsAdd, ...categorized.attachmentsUpdate].map(
       (attachment) => ({
         id: attachmentObjectId(attachment.documentId, attachment.attachmentId),
@@ -237,17 +264,16 @@ export class LaneStorageInstance implements RxStorageInstance<
     return this.changes$.asObservable();
   }
 
-  /** Deleted documents older than `minimumDeletedTime` go for good. */
+  /** Deleted documents older than `minimumDeletedTime` go for good (a scan: it is rare). */
   async cleanup(minimumDeletedTime: number): Promise<boolean> {
     this.ensureOpen();
-    await this.store.dexie.transaction('rw', this.table, async () => {
-      const old = await this.table
-        .where('_meta.lwt')
-        .below(now() - minimumDeletedTime)
-        .toArray();
-      const removable = old.filter((row: { _deleted?: string }) => row._deleted === '1');
-      await this.table.bulkDelete(removable.map((row) => row[this.primaryPath]));
-    });
+    const before = now() - minimumDeletedTime;
+    await this.table
+      .filter(
+        (row: { _deleted?: string; _meta: { lwt: number } }) =>
+          row._deleted === '1' && row._meta.lwt < before,
+      )
+      .delete();
     return true;
   }
 
@@ -298,10 +324,24 @@ export class TransactionRefused extends Error {
 export async function transact<T>(
   store: LaneStore,
   work: (transaction: LaneTransaction) => Promise<T>,
-  { strict = false }: { strict?: boolean } = {},
+  {
+    strict = false,
+    collections,
+    tables = [],
+  }: {
+    strict?: boolean;
+    /** The collections written: their tables are the transaction's scope (default: all). */
+    collections?: readonly LaneStorageInstance[];
+    /** Other tables of the store the work uses (the outbox, the bookkeeping). */
+    tables?: readonly Table[];
+  } = {},
 ): Promise<T> {
   const committed: [LaneStorageInstance, Changes][] = [];
-  const result = await store.dexie.transaction('rw', store.dexie.tables, async () => {
+  // A narrow scope: IndexedDB sets up and locks only what the work touches.
+  const scope = collections
+    ? [...collections.flatMap((instance) => instance.tables), ...tables]
+    : store.dexie.tables;
+  const result = await store.dexie.transaction('rw', scope, async () => {
     committed.length = 0;
     return work(new LaneTransaction(committed, strict));
   });
@@ -319,12 +359,17 @@ export class LaneTransaction {
     return instance.readInTransaction(keys);
   }
 
+  /** `stored`: what `read` returned for every row's key, so nothing is read twice. */
   async writeRows(
     instance: LaneStorageInstance,
     rows: readonly Row[],
     context: string,
+    stored?: ReadonlyMap<string, Doc>,
   ): Promise<RxStorageBulkWriteResponse<Fields>> {
-    const { errors, changes } = await instance.writeInTransaction(rows, context);
+    const { errors, changes } = await instance.writeInTransaction(rows, context, {
+      strict: this.strict,
+      stored,
+    });
     if (this.strict && errors.length > 0) throw new TransactionRefused(errors);
     if (changes) this.committed.push([instance, changes]);
     return { error: errors };

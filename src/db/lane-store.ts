@@ -26,7 +26,7 @@ import {
  * schema indexes included): IndexedDB changes indexes only in a version
  * upgrade. lane-store.test.ts holds the layout this number stands for.
  */
-export const LANE_STORE_VERSION = 1;
+export const LANE_STORE_VERSION = 2;
 
 /** A key and a number: the sync's bookkeeping (the pull checkpoint, which moves were made). */
 export interface MetaRow {
@@ -67,7 +67,12 @@ export function laneStoreName(databaseName: string): string {
 
 const attachmentsTable = (collection: string) => `${collection}__attachments`;
 
-/** The table layout: each collection's indexes as RxDB's Dexie storage declares them. */
+/**
+ * The table layout: each collection's indexes as RxDB's Dexie storage
+ * declares them, less the two on the write time (`_meta.lwt`): they serve
+ * RxDB's replication and cleanup, which the app does not use, and would cost
+ * every write two index entries.
+ */
 export function laneStoreTables(
   schemas: ReadonlyMap<string, RxJsonSchema<unknown>>,
 ): Record<string, string> {
@@ -77,7 +82,10 @@ export function laneStoreTables(
     meta: 'key',
   };
   for (const [name, schema] of schemas) {
-    tables[name] = getDexieStoreSchema(schema);
+    tables[name] = getDexieStoreSchema(schema)
+      .split(', ')
+      .filter((index) => !index.startsWith('_meta.lwt') && !index.startsWith('[_meta.lwt+'))
+      .join(', ');
     tables[attachmentsTable(name)] = 'id';
   }
   return tables;

@@ -148,7 +148,8 @@ async function changeEntry(
   const state = wireJson(after);
   if (latest && !latest.sent && latest.author === after.updatedBy) {
     // Not sent yet (a push marks mutations sent in a transaction of its own): fold in.
-    await store.mutations.update(latest.id, { state, updatedAt: after.updatedAt });
+    // A put of the entry read just now in this transaction: Dexie's update would read it again.
+    await store.mutations.put({ ...latest, state, updatedAt: after.updatedAt });
     return undefined;
   }
   const base = latest ? latest.state : before === undefined ? '' : wireJson(before);

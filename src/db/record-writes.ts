@@ -62,7 +62,7 @@ export async function insertRecords<T extends Record>(
           await transaction.writeRows(storage, rows, 'lane-insert');
           await queueLocalChanges(database.laneStore, name, changes);
         },
-        { strict: true },
+        { strict: true, collections: [storage], tables: [database.laneStore.mutations] },
       );
       localChanges$.next();
     }),
@@ -87,7 +87,8 @@ export async function modifyRecord<T extends Record>(
       const saved = await transact(
         database.laneStore,
         async (transaction) => {
-          const stored = (await transaction.read(storage, [key])).get(key);
+          const found = await transaction.read(storage, [key]);
+          const stored = found.get(key);
           if (!stored || stored._deleted) throw new RecordMissing(`${name} ${id} is not stored`);
           const current = set.plain<T>(recordFieldsOf(stored));
           const next: T = {
@@ -97,11 +98,11 @@ export async function modifyRecord<T extends Record>(
             updatedBy: author.username,
           };
           const row = storage.row({ ...recordFieldsOf(stored), ...set.stored(next) }, stored);
-          await transaction.writeRows(storage, [row], 'lane-modify');
+          await transaction.writeRows(storage, [row], 'lane-modify', found);
           await queueLocalChanges(database.laneStore, name, [{ before: current, after: next }]);
           return next;
         },
-        { strict: true },
+        { strict: true, collections: [storage], tables: [database.laneStore.mutations] },
       );
       localChanges$.next();
       return saved;

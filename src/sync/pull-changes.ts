@@ -104,7 +104,13 @@ export async function pullChanges({
           await database.laneStore.meta.put({ key: CHECKPOINT_KEY, value: checkpoint.sequence });
           return stored;
         },
-        { strict: true },
+        {
+          strict: true,
+          collections: [...byCollection.keys()].map((collection) =>
+            storageOf(database, collection),
+          ),
+          tables: [database.laneStore.mutations, database.laneStore.meta],
+        },
       ),
     );
     onPage?.(page.changes.length, page.remaining);
@@ -153,6 +159,6 @@ async function storePage(
     const state = records.stored(storedForm(document) as WireRecord);
     if (!fields || !sameContent(fields, state)) rows.push(storage.row(state, local));
   }
-  await transaction.writeRows(storage, rows, 'lane-pull');
+  await transaction.writeRows(storage, rows, 'lane-pull', stored);
   return taken.length;
 }

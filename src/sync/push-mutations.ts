@@ -70,29 +70,45 @@ function groupHeads(
   return groups;
 }
 
+/**
+ * Batches of one author and collection in flight at once: the tablet marks
+ * and encodes the next batch, and stores the last answer, while the server
+ * applies one. They hold different records (a round sends each record's
+ * first mutation only), so their order does not matter.
+ */
+export const PUSH_BATCHES_IN_FLIGHT = 2;
+
 /** One round: every record's first waiting mutation, sent by its author. */
 export async function pushRound(deps: PushDependencies): Promise<PushRoundResult> {
   const entries = await allMutations(deps.database);
   const result: PushRoundResult = { answered: 0, held: new Set() };
   for (const [author, byCollection] of groupHeads(pushableHeads(entries))) {
+    const inFlight: Promise<number>[] = [];
+    const settleOldest = async () => {
+      const answered = await inFlight.shift();
+      if (answered === undefined) return;
+      result.answered += answered;
+      deps.onAnswered?.(answered);
+    };
     try {
       for (const [collection, heads] of byCollection) {
-        // Marked before sending, the whole group in one write (see markSent).
-        const marked = await markSent(
-          deps.database,
-          heads.map((head) => head.id),
-        );
-        for (let start = 0; start < marked.length; start += PUSH_BATCH_SIZE) {
-          const batch = marked.slice(start, start + PUSH_BATCH_SIZE);
-          const answered = await pushBatch(deps, deps.clientFor(author, collection), {
-            collection,
-            batch,
-          });
-          result.answered += answered;
-          deps.onAnswered?.(answered);
+        const client = deps.clientFor(author, collection);
+        for (let start = 0; start < heads.length; start += PUSH_BATCH_SIZE) {
+          // Marked just before sending, the batch in one write (see markSent).
+          const batch = await markSent(
+            deps.database,
+            heads.slice(start, start + PUSH_BATCH_SIZE).map((head) => head.id),
+          );
+          const sending = pushBatch(deps, client, { collection, batch });
+          sending.catch(() => undefined); // awaited below, in order
+          inFlight.push(sending);
+          if (inFlight.length >= PUSH_BATCHES_IN_FLIGHT) await settleOldest();
         }
       }
+      while (inFlight.length > 0) await settleOldest();
     } catch (error) {
+      // Batches still out are answered or fail on their own; their mutations stay marked sent.
+      await Promise.allSettled(inFlight);
       // No session for this person any more: their changes wait, nobody else's do.
       if (error instanceof SyncHttpError && error.status === 401) result.held.add(author);
       else throw error;

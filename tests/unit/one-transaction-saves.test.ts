@@ -132,18 +132,18 @@ describe('the lane store', () => {
       version: LANE_STORE_VERSION,
       tables: laneStoreTables(laneCollectionSchemas()),
     }).toEqual({
-      version: 1,
+      version: 2,
       tables: {
         mutations: 'id, updatedAt, [collectionName+documentId], refusedCode',
         meta: 'key',
         repair_orders:
-          'id, [_deleted+id], [_deleted+createdAt+id], [_deleted+orderNumber+id], [_deleted+vehicle.plate+id], [_deleted+vehicle.vin+id], [_deleted+customer.phone+id], [_meta.lwt+id], _meta.lwt',
+          'id, [_deleted+id], [_deleted+createdAt+id], [_deleted+orderNumber+id], [_deleted+vehicle.plate+id], [_deleted+vehicle.vin+id], [_deleted+customer.phone+id]',
         repair_orders__attachments: 'id',
         order_records:
-          'recordKey, [_deleted+recordKey], [_deleted+recordType+orderId+recordKey], [_deleted+recordType+updatedAt+recordKey], [_meta.lwt+recordKey], _meta.lwt',
+          'recordKey, [_deleted+recordKey], [_deleted+recordType+orderId+recordKey], [_deleted+recordType+updatedAt+recordKey]',
         order_records__attachments: 'id',
         signed_records:
-          'recordKey, [_deleted+recordKey], [_deleted+recordType+orderId+recordKey], [_deleted+recordType+updatedAt+recordKey], [_meta.lwt+recordKey], _meta.lwt',
+          'recordKey, [_deleted+recordKey], [_deleted+recordType+orderId+recordKey], [_deleted+recordType+updatedAt+recordKey]',
         signed_records__attachments: 'id',
       },
     });

@@ -10,6 +10,7 @@ import {
   type LaneDatabase,
 } from '../../../src/db/create-database.js';
 import { createRepairOrders } from '../../../src/features/orders/data.js';
+import { SYNCED_COLLECTIONS } from '../../../src/schema/index.js';
 import type { PageTiming } from '../bench-api.js';
 import { makeBenchOrders, measureSizes } from './bench-orders.js';
 
@@ -23,8 +24,9 @@ export function uniqueDatabaseName(purpose: string): string {
 export async function rawDexieBulkPut(n: number): Promise<PageTiming> {
   const orders = makeBenchOrders(n);
   const dexie = new Dexie(uniqueDatabaseName('raw-dexie'));
-  // The same secondary indexes as the app's repair order schema.
-  dexie.version(1).stores({ orders: 'id, createdAt, orderNumber' });
+  // The same secondary indexes as the app's repair order schema (its search fields).
+  const indexes = SYNCED_COLLECTIONS.repair_orders.schema.indexes.flat();
+  dexie.version(1).stores({ orders: ['id', ...indexes].join(', ') });
   await dexie.open();
   try {
     const start = performance.now();
