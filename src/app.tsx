@@ -1,4 +1,4 @@
-import { AppShell, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { AppShell, Box, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,15 @@ import {
   useSession,
 } from './features/session/index.js';
 
+/**
+ * The header's two rows: who and where (title, the role's screens, the person
+ * and "switch user"), then the sync state and the language, each with the
+ * room to be read whole on a 768 px portrait tablet.
+ */
+const HEADER_ROW_PX = 64;
+const STATUS_ROW_PX = 56;
+const HEADER_PX = HEADER_ROW_PX + STATUS_ROW_PX;
+
 export function App({ database }: { database: LaneDatabase }) {
   const route = useHashRoute();
   const signedIn = useSession((state) => state.user !== null);
@@ -32,7 +41,7 @@ export function App({ database }: { database: LaneDatabase }) {
   // Nobody at the tablet: only the way in, behind the same header.
   if (!signedIn) {
     return (
-      <AppShell header={{ height: 72 }} padding="md">
+      <AppShell header={{ height: HEADER_PX }} padding="md">
         <AppHeader database={database} />
         <LockScreen>
           <UpdatePrompt />
@@ -41,7 +50,7 @@ export function App({ database }: { database: LaneDatabase }) {
     );
   }
   return (
-    <AppShell header={{ height: 72 }} footer={{ height: 36 }} padding="md">
+    <AppShell header={{ height: HEADER_PX }} footer={{ height: 36 }} padding="md">
       <AppHeader database={database} />
       <AppShell.Main>
         <UpdatePrompt />
@@ -78,30 +87,44 @@ function AppHeader({ database }: { database: LaneDatabase }) {
   const { t, i18n } = useTranslation();
   return (
     <AppShell.Header>
-      <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-        <Group gap="sm" wrap="nowrap">
-          <img src="/favicon.svg" alt="" width={36} height={36} />
-          {/* Below a wide screen the header's room goes to the user and sync state. */}
-          <Title order={1} size="h3" visibleFrom="lg">
-            {t('app.title')}
-          </Title>
+      <Group h={HEADER_ROW_PX} px="md" gap="md" justify="space-between" wrap="nowrap">
+        <Group gap="md" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <img src="/favicon.svg" alt="" width={32} height={32} />
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
+              {t('app.title')}
+            </Title>
+          </Group>
+          <WorkshopNav />
         </Group>
-        <WorkshopNav />
-        <Group gap="xs" wrap="nowrap">
+        <SessionHeader />
+      </Group>
+      <Group
+        h={STATUS_ROW_PX}
+        px="md"
+        gap="sm"
+        justify="space-between"
+        wrap="nowrap"
+        bg="gray.0"
+        style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+      >
+        <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: '1 1 auto' }}>
           <SyncIndicator database={database} />
           <UploadProgress />
           <AddedWorkBadge database={database} />
         </Group>
-        <SegmentedControl
-          aria-label={t('language.label')}
-          value={i18n.language}
-          onChange={(language) => void i18n.changeLanguage(language)}
-          data={LANGUAGES.map((language) => ({
-            value: language,
-            label: language === 'en' ? t('language.en') : t('language.zh'),
-          }))}
-        />
-        <SessionHeader />
+        <Box style={{ flexShrink: 0 }}>
+          <SegmentedControl
+            aria-label={t('language.label')}
+            styles={{ label: { minHeight: 44, display: 'flex', alignItems: 'center' } }}
+            value={i18n.language}
+            onChange={(language) => void i18n.changeLanguage(language)}
+            data={LANGUAGES.map((language) => ({
+              value: language,
+              label: language === 'en' ? t('language.en') : t('language.zh'),
+            }))}
+          />
+        </Box>
       </Group>
     </AppShell.Header>
   );

@@ -21,6 +21,7 @@ import {
   watchErrors,
 } from './support/browser.js';
 import { ProductServer } from './support/product-server.js';
+import { inspectHeader, smallTargets } from './support/header-layout.js';
 import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { CONCERN_LABEL, OrderFormPage } from './support/page-models/order-form-page.js';
@@ -87,11 +88,8 @@ describe('check-in at the car, offline from start to finish', () => {
       page.getByText('Engine', { exact: true }),
     );
 
-    // Checklist: everything OK but two items, each with a note and a photo.
+    // Checklist: two items not OK, each with a note and a photo; then the rest OK at once.
     await form.goToStep('Checklist');
-    for (const item of Object.values(checkInTexts.en.checklist.items)) {
-      await page.getByRole('radiogroup', { name: item }).getByText('OK', { exact: true }).click();
-    }
     for (const [item, note, photo] of [
       ['Glass', '前挡风玻璃右下角裂纹 5cm', 'bumper-1600x1200.jpg'],
       ['Wipers', '雨刮片老化', 'wheel-1200x1200.jpg'],
@@ -105,6 +103,19 @@ describe('check-in at the car, offline from start to finish', () => {
         .locator('.mantine-Card-root')
         .filter({ has: page.getByLabel(`What is wrong with: ${item}`) });
       await addPhoto(page, photo, { within: card });
+    }
+    await page.getByRole('button', { name: 'The other 8 items OK' }).click();
+    await page.getByRole('button', { name: 'Every item answered' }).waitFor();
+    for (const item of Object.values(checkInTexts.en.checklist.items)) {
+      const answer = ['Glass', 'Wipers'].includes(item) ? 'Not OK' : 'OK';
+      await expect
+        .poll(() =>
+          page
+            .getByRole('radiogroup', { name: item })
+            .getByLabel(answer, { exact: true })
+            .isChecked(),
+        )
+        .toBe(true);
     }
 
     // Three damages, each with a photo.
@@ -240,6 +251,12 @@ async function screenshotEverySteps(page: Page, form: OrderFormPage): Promise<vo
     await page.setViewportSize(viewport);
     for (const [index, step] of WALKAROUND_STEPS.entries()) {
       await form.goToStep(checkInTexts.en.steps[step]);
+      // Offline with changes and photos waiting: the header's busiest state stays readable.
+      const header = await inspectHeader(page);
+      expect(header.clipped, `${orientation} ${step}`).toEqual([]);
+      expect(header.small, `${orientation} ${step}`).toEqual([]);
+      // The step itself: every control big enough for a gloved finger.
+      expect(await smallTargets(page, 'main'), `${orientation} ${step}`).toEqual([]);
       await page.screenshot({
         path: `${SCREENSHOTS}/${orientation}-${String(index + 1).padStart(2, '0')}-${step}.png`,
         fullPage: true,

@@ -134,13 +134,13 @@ describe('photos on the tablet', () => {
     const photo = (await addedPhotos(page)).at(-1) as Photo;
     expect(photo).toMatchObject({ width: 800, height: 600 });
     await photoUploadStatus(page).filter({ hasText: '1 photo not yet on server' }).waitFor();
-    await page.getByText('Not yet on server', { exact: true }).waitFor();
+    await page.getByText('Not sent yet', { exact: true }).waitFor();
     expect(await serverBytes(photo.id)).toBeNull();
 
     await tablet.setOffline(false);
     await untilOnServer(photo.id);
     await photoUploadStatus(page).waitFor({ state: 'detached', timeout: 20_000 });
-    await page.getByText('Not yet on server', { exact: true }).waitFor({ state: 'detached' });
+    await page.getByText('Not sent yet', { exact: true }).waitFor({ state: 'detached' });
   });
 
   it('on a slow network the header shows which photo is uploading and how far it is', async () => {

@@ -32,8 +32,9 @@ function WaitingBadge({ database }: { database: LaneDatabase }) {
   return (
     <Button
       size="md"
-      mih={48}
-      color="orange"
+      mih={44}
+      style={{ flexShrink: 0 }}
+      color="orange.9"
       leftSection={<IconTool aria-hidden />}
       aria-label={label}
       title={label}

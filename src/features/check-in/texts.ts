@@ -66,6 +66,9 @@ export const checkInTexts = featureTexts(
         radioClock: 'Radio and clock',
       },
       status: { ok: 'OK', 'not-ok': 'Not OK', 'not-applicable': 'N/A' },
+      restOk_one: 'The other {{count}} item OK',
+      restOk_other: 'The other {{count}} items OK',
+      allAnswered: 'Every item answered',
       note: 'What is wrong with: {{item}}',
     },
     valuables: {
@@ -181,6 +184,9 @@ export const checkInTexts = featureTexts(
         radioClock: '收音机与时钟',
       },
       status: { ok: '正常', 'not-ok': '异常', 'not-applicable': '不适用' },
+      restOk_one: '其余 {{count}} 项正常',
+      restOk_other: '其余 {{count}} 项全部正常',
+      allAnswered: '每一项都已检查',
       note: '{{item}}的问题',
     },
     valuables: {

@@ -10,7 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight } from '@tabler/icons-react';
-import { useCallback, useEffect, type ComponentType } from 'react';
+import { useCallback, useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   recordActionAllowed,
@@ -48,6 +48,7 @@ import { VehicleStep } from './steps/vehicle-step.js';
 import { HistoryBanner } from './history-banner.js';
 import { AddedWorkForAdvisor } from '../added-work/index.js';
 import { WorkshopStatus } from '../workshop/index.js';
+import { LANE_TARGET_PX, MIN_TARGET_PX } from '../../components/lane-targets.js';
 
 const STEP_SCREENS: Record<WalkaroundStep, ComponentType<StepProps>> = {
   vehicle: VehicleStep,
@@ -86,12 +87,19 @@ export function WalkaroundScreen({
 
   return (
     <Stack gap="md">
-      <a href={routeHref({ screen: 'orders' })}>
-        <Group gap={4}>
-          <IconArrowLeft size={20} />
+      <Group>
+        <Button
+          component="a"
+          href={routeHref({ screen: 'orders' })}
+          variant="subtle"
+          size="md"
+          mih={MIN_TARGET_PX}
+          px="xs"
+          leftSection={<IconArrowLeft size={20} aria-hidden />}
+        >
           {t('order.back')}
-        </Group>
-      </a>
+        </Button>
+      </Group>
       {!loading && !order && <Alert color="yellow">{t('order.notFound')}</Alert>}
       {order && <WorkshopStatus database={database} orderId={orderId} />}
       {order && <AddedWorkForAdvisor database={database} orderId={orderId} />}
@@ -113,6 +121,21 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
   const { t } = useTranslation();
   const history = useVehicleHistory(database, order);
   const author = useAuthor();
+  const currentTab = useRef<HTMLButtonElement>(null);
+  const tabStrip = useRef<HTMLDivElement>(null);
+  // The step being worked on stays in sight in the tab strip, also after the tablet turns
+  // (the strip scrolls sideways; the page stays where the advisor is).
+  useEffect(() => {
+    const show = () => {
+      const tab = currentTab.current;
+      const strip = tabStrip.current;
+      if (!tab || !strip) return;
+      strip.scrollTo({ left: tab.offsetLeft - (strip.clientWidth - tab.offsetWidth) / 2 });
+    };
+    show();
+    window.addEventListener('resize', show);
+    return () => window.removeEventListener('resize', show);
+  }, [sheet.step]);
   const saveOrder = useCallback(
     (change: RepairOrderChange) =>
       editRepairOrder(database, author, order.id, change).catch(showError),
@@ -158,7 +181,7 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
       </Group>
       <HistoryBanner history={history} />
       <ConflictList conflicts={[...order.conflicts, ...sheet.conflicts]} />
-      <ScrollArea type="auto" offsetScrollbars>
+      <ScrollArea type="auto" offsetScrollbars viewportRef={tabStrip}>
         <Group
           gap={6}
           wrap="nowrap"
@@ -168,7 +191,9 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
           {WALKAROUND_STEPS.map((step, position) => (
             <Button
               key={step}
+              ref={step === sheet.step ? currentTab : undefined}
               size="md"
+              mih={48}
               variant={step === sheet.step ? 'filled' : 'light'}
               style={{ flexShrink: 0 }}
               aria-current={step === sheet.step ? 'step' : undefined}
@@ -189,6 +214,8 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
       <Step key={sheet.step} {...props} />
       <Group justify="space-between" mt="md">
         <Button
+          size="lg"
+          mih={LANE_TARGET_PX}
           variant="default"
           leftSection={<IconArrowLeft />}
           disabled={index === 0}
@@ -198,6 +225,8 @@ function Walkaround({ database, order, sheet, showError }: WalkaroundProps) {
         </Button>
         {index < WALKAROUND_STEPS.length - 1 && (
           <Button
+            size="lg"
+            mih={LANE_TARGET_PX}
             rightSection={<IconArrowRight />}
             onClick={() => goTo(WALKAROUND_STEPS[index + 1] ?? sheet.step)}
           >

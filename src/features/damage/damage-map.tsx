@@ -24,6 +24,7 @@ import type { Author } from '../../db/record-writes.js';
 import { CAR_OUTLINE } from './car-outline.js';
 import { addDamageMark, editDamageMark, useDamageMarks, type DamageMarkEdit } from './data.js';
 import { DamageView } from './damage-view.js';
+import { segmentTargetStyles } from '../../components/lane-targets.js';
 
 interface DamageMapProps {
   database: LaneDatabase;
@@ -119,6 +120,7 @@ export function DamageMap({ database, author, orderId, onError, renderPhotos }: 
                 {t('damage.size')}
               </Text>
               <SegmentedControl
+                styles={segmentTargetStyles}
                 aria-labelledby="damage-size-label"
                 value={selected.size}
                 onChange={(size) => void edit(selected.id, { size: size as DamageMark['size'] })}

@@ -53,7 +53,7 @@ function PhotoThumbnail(props: {
     <UnstyledButton onClick={props.onOpen} pos="relative" data-photo={props.sha256}>
       <Image src={photo.url} alt={alt} w={THUMBNAIL_PX} h={THUMBNAIL_PX} fit="cover" radius="sm" />
       {!onServer && (
-        <Badge size="xs" color="orange" pos="absolute" bottom={4} left={4}>
+        <Badge size="sm" tt="none" color="orange.9" pos="absolute" bottom={4} left={4}>
           {t('photos.notOnServer')}
         </Badge>
       )}

@@ -25,8 +25,12 @@ export function UploadProgress() {
   return (
     <Badge
       size="lg"
+      tt="none"
+      fw={600}
+      style={{ flexShrink: 0 }}
       variant="light"
       color={current ? 'blue' : 'orange'}
+      c={current ? 'blue.9' : 'orange.9'}
       role="status"
       aria-label={t('photos.uploadLabel')}
       aria-live="polite"

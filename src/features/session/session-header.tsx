@@ -16,7 +16,8 @@ export function SessionHeader() {
       aria-label={t('session.currentUser', { name: user.displayName, role })}
       role="group"
     >
-      <Stack gap={0} visibleFrom="sm">
+      {/* In portrait the footer names who is signed in: the header keeps its room for the screens. */}
+      <Stack gap={0} visibleFrom="md">
         <Text fw={600} lh={1.2} truncate="end" maw={180}>
           {user.displayName}
         </Text>
@@ -25,7 +26,8 @@ export function SessionHeader() {
         </Text>
       </Stack>
       <Button
-        mih={56}
+        mih={48}
+        style={{ flexShrink: 0 }}
         variant="light"
         leftSection={<IconLock size={22} />}
         onClick={() => lockTablet()}

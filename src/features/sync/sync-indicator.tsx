@@ -1,4 +1,4 @@
-import { Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Box, Button, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LaneDatabase } from '../../db/create-database.js';
@@ -8,6 +8,9 @@ import { useOutboxCounts } from './refusals.js';
 import { shownProblem, showsLastSync } from './shown-state.js';
 import { timeLeftMs } from '../../sync/progress.js';
 import { useSyncStatus, type SyncProgress } from '../../sync/sync-store.js';
+
+/** A badge in the header's status row: words as written (no capitals), never cut. */
+const READABLE = { size: 'lg', tt: 'none', fw: 600, style: { flexShrink: 0 } } as const;
 
 /** Always visible: online or not, what waits to go, what the server refused, last sync, any error. */
 export function SyncIndicator({ database }: { database: LaneDatabase }) {
@@ -30,24 +33,38 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
 
   const language = i18n.language as Language;
   const lastSync = lastSyncedAt
-    ? t('sync.lastSync', { time: new Date(lastSyncedAt).toLocaleTimeString(language) })
+    ? t('sync.lastSync', {
+        time: new Date(lastSyncedAt).toLocaleTimeString(language, {
+          hour: '2-digit',
+          minute: '2-digit',
+        }),
+      })
     : t('sync.neverSynced');
 
   return (
+    // Most important first. Where the row has no room (a portrait tablet with much waiting),
+    // the last items wrap onto a line the row does not show, never cut in the middle of a word;
+    // a screen reader still hears them all.
     <Group
       gap="xs"
       role="status"
       aria-label={t('sync.statusLabel')}
       aria-live="polite"
-      wrap="nowrap"
+      wrap="wrap"
+      h={44}
+      miw={0}
+      style={{ overflow: 'hidden', flex: '1 1 auto', alignContent: 'flex-start', rowGap: 16 }}
       data-error-code={error?.code}
     >
-      <Badge size="lg" color={online ? 'teal' : 'gray'} variant="filled">
+      {/* As tall as the row: the first line's items centre on it. */}
+      <Box h={44} w={0} aria-hidden />
+      <Badge {...READABLE} variant="dot" color={online ? 'teal' : 'gray'} bg="white">
         {online ? t('sync.online') : t('sync.offline')}
       </Badge>
       <Badge
-        size="lg"
+        {...READABLE}
         color={pending > 0 ? 'orange' : 'teal'}
+        c={pending > 0 ? 'orange.9' : 'teal.9'}
         variant="light"
         data-pending={pending}
       >
@@ -55,25 +72,38 @@ export function SyncIndicator({ database }: { database: LaneDatabase }) {
       </Badge>
       {progress && <SyncProgressBar progress={progress} language={i18n.language as Language} />}
       {refused > 0 && (
-        <Badge size="lg" color="red" variant="light" data-refused={refused}>
+        <Badge {...READABLE} color="red" c="red.9" variant="light" data-refused={refused}>
           {t('sync.refused', { count: refused })}
         </Badge>
       )}
       {heldNames.length > 0 && (
-        <Badge size="lg" color="orange" variant="filled" data-held={held.join(' ')}>
+        <Badge {...READABLE} color="orange.9" variant="filled" data-held={held.join(' ')}>
           {t('sync.signInToSend', { names: heldNames.join(', '), count: heldNames.length })}
         </Badge>
       )}
-      {showsLastSync(lastSyncedAt, signedIn) && (
-        <Text size="sm" c="dimmed" visibleFrom="sm">
+      {/* A long sync shows its progress where the last sync time was. */}
+      {showsLastSync(lastSyncedAt, signedIn) && !progress && (
+        <Text size="sm" c="gray.8" lh="44px" style={{ whiteSpace: 'nowrap' }}>
           {lastSync}
         </Text>
       )}
       {problem && online && (
-        <Tooltip label={problem.message[language] ?? problem.message.en} multiline w={260}>
-          <Badge size="lg" color="red" variant="filled" tabIndex={0}>
-            {t('sync.problem')}: {problem.message[language] ?? problem.message.en}
-          </Badge>
+        // The reason can be long: the badge names the problem, a tap or focus shows the reason.
+        <Tooltip
+          label={problem.message[language] ?? problem.message.en}
+          multiline
+          w={280}
+          events={{ hover: true, focus: true, touch: true }}
+        >
+          <Button
+            size="sm"
+            mih={44}
+            color="red.9"
+            style={{ flexShrink: 0 }}
+            aria-label={`${t('sync.problem')}: ${problem.message[language] ?? problem.message.en}`}
+          >
+            {t('sync.problem')}
+          </Button>
         </Tooltip>
       )}
     </Group>

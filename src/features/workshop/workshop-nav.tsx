@@ -1,4 +1,4 @@
-import { Box, Button, Group } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconClipboardList, IconLayoutKanban, IconSettings, IconTool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,20 +49,15 @@ export function WorkshopNav() {
           key={screen}
           component="a"
           href={routeHref({ screen } as Route)}
-          size="lg"
+          size="md"
           mih={TARGET_PX}
           px="sm"
           variant={current === screen ? 'filled' : 'subtle'}
           aria-current={current === screen ? 'page' : undefined}
           miw={TARGET_PX}
-          aria-label={t(`workshop.nav.${screen}`)}
           leftSection={ICONS[screen]}
-          styles={{ section: { marginInlineEnd: 0 } }}
         >
-          {/* Icons only on a 1024 px tablet, where the header is full; words on wider screens. */}
-          <Box component="span" visibleFrom="lg" ml={6}>
-            {t(`workshop.nav.${screen}`)}
-          </Box>
+          {t(`workshop.nav.${screen}`)}
         </Button>
       ))}
     </Group>

@@ -1,8 +1,10 @@
-import { Card, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconChecks } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CHECKLIST_ITEMS, type CheckInSheet, type ChecklistItem } from '../../../schema/index.js';
 import { PhotoPicker, PhotoThumbnails } from '../../photos/index.js';
 import type { StepProps } from '../step-context.js';
+import { LANE_TARGET_PX, segmentTargetStyles } from '../../../components/lane-targets.js';
 
 type Check = CheckInSheet['checklist'][ChecklistItem];
 const STATUSES = ['ok', 'not-ok', 'not-applicable'] as const;
@@ -15,8 +17,35 @@ export function ChecklistStep({ database, author, order, sheet, saveSheet }: Ste
       ...current,
       checklist: { ...current.checklist, [item]: change(current.checklist[item]) },
     }));
+  const unanswered = CHECKLIST_ITEMS.filter((item) => sheet.checklist[item].status === 'unchecked');
+  // Most cars are fine on most items: the advisor answers what is not, then the rest at once.
+  const restOk = () =>
+    void saveSheet((current) => ({
+      ...current,
+      checklist: Object.fromEntries(
+        CHECKLIST_ITEMS.map((item) => {
+          const check = current.checklist[item];
+          return [item, check.status === 'unchecked' ? { ...check, status: 'ok' } : check];
+        }),
+      ) as CheckInSheet['checklist'],
+    }));
   return (
     <Stack gap="sm">
+      <Group justify="flex-end">
+        <Button
+          size="lg"
+          mih={LANE_TARGET_PX}
+          variant="light"
+          color="teal"
+          leftSection={<IconChecks aria-hidden />}
+          disabled={unanswered.length === 0}
+          onClick={restOk}
+        >
+          {unanswered.length === 0
+            ? t('checkIn.checklist.allAnswered')
+            : t('checkIn.checklist.restOk', { count: unanswered.length })}
+        </Button>
+      </Group>
       {CHECKLIST_ITEMS.map((item) => {
         const check = sheet.checklist[item];
         const name = t(`checkIn.checklist.items.${item}`);
@@ -28,6 +57,8 @@ export function ChecklistStep({ database, author, order, sheet, saveSheet }: Ste
               </Text>
               <SegmentedControl
                 aria-labelledby={`check-${item}`}
+                size="md"
+                styles={segmentTargetStyles}
                 value={check.status}
                 color={check.status === 'not-ok' ? 'red' : 'teal'}
                 onChange={(status) =>

@@ -20,6 +20,7 @@ import {
   type RepairOperation,
 } from '../../../schema/index.js';
 import type { StepProps } from '../step-context.js';
+import { checkboxTargetStyles } from '../../../components/lane-targets.js';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 const toFen = (value: number | string) => (typeof value === 'number' ? Math.round(value * 100) : 0);
@@ -77,7 +78,7 @@ export function EstimateStep({ order, saveOrder }: StepProps) {
           />
           <Checkbox
             size="lg"
-            mb={8}
+            styles={checkboxTargetStyles}
             label={t('checkIn.estimate.warranty')}
             checked={operation.warranty}
             onChange={(event) =>

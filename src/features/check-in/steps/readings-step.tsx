@@ -5,6 +5,7 @@ import { checkOdometer, checkOdometerAgainstLast } from '../../../schema/index.j
 import { FuelGauge } from '../fuel-gauge.js';
 import { useErrorText } from '../use-error-text.js';
 import type { StepProps } from '../step-context.js';
+import { checkboxTargetStyles } from '../../../components/lane-targets.js';
 
 /**
  * Odometer and fuel. The odometer is judged when the advisor finishes typing:
@@ -84,6 +85,7 @@ export function ReadingsStep({ order, history, saveOrder }: StepProps) {
           <Alert color="orange" role="alert" title={errorText(pending)}>
             <Checkbox
               size="lg"
+              styles={checkboxTargetStyles}
               label={t('checkIn.odometer.confirmJump')}
               onChange={() => accept('')}
             />

@@ -17,6 +17,11 @@ import {
   type CheckInSheet,
 } from '../../../schema/index.js';
 import type { StepProps } from '../step-context.js';
+import {
+  checkboxTargetStyles,
+  chipTargetStyles,
+  segmentTargetStyles,
+} from '../../../components/lane-targets.js';
 
 type Covers = CheckInSheet['covers'];
 
@@ -29,6 +34,7 @@ export function CoversStep({ sheet, saveSheet }: StepProps) {
         <Checkbox
           key={cover}
           size="lg"
+          styles={checkboxTargetStyles}
           label={t(`checkIn.covers.${cover}`)}
           checked={sheet.covers[cover]}
           onChange={(event) => {
@@ -60,7 +66,7 @@ export function WarningLightsStep({ sheet, saveSheet }: StepProps) {
       >
         <Group>
           {WARNING_LIGHTS.map((light) => (
-            <Chip key={light} value={light} size="lg" color="orange">
+            <Chip key={light} value={light} size="lg" color="orange" styles={chipTargetStyles}>
               {t(`checkIn.lights.${light}`)}
             </Chip>
           ))}
@@ -101,6 +107,7 @@ export function ValuablesStep({ sheet, saveSheet }: StepProps) {
         {t('checkIn.valuables.handlingLabel')}
       </Text>
       <SegmentedControl
+        styles={segmentTargetStyles}
         aria-labelledby="valuables-handling"
         value={sheet.valuables.handling}
         onChange={(handling) =>
@@ -134,6 +141,7 @@ export function WishesStep({ sheet, saveSheet }: StepProps) {
         <Checkbox
           key={wish}
           size="lg"
+          styles={checkboxTargetStyles}
           label={t(`checkIn.wishes.${wish}`)}
           checked={sheet.wishes[wish]}
           onChange={(event) => setWish({ [wish]: event.currentTarget.checked })}
