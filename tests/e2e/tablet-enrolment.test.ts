@@ -30,6 +30,8 @@ describe('tablets enrolled by the site admin', () => {
     await status.waitFor();
     expect(await status.textContent()).not.toMatch(/Sync problem|Not synced yet/);
     expect(await door.usernameField().count()).toBe(0);
+    // No tablet is pre-named: a list of ten "Tablet"s would tell the admin nothing.
+    expect(await lanePage.getByLabel(/^Name of this tablet/).inputValue()).toBe('');
     await lanePage.getByLabel(/^Name of this tablet/).fill('Lane iPad 1');
     await lanePage.getByLabel(/^Site admin username/).fill('tech1');
     await lanePage.getByLabel(/^Site admin password/).fill('demo1234');

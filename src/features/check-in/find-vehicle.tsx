@@ -7,6 +7,7 @@ import { navigate } from '../../components/use-hash-route.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
 import { useAuthor } from '../session/index.js';
 import { searchVehicles, startCheckIn, type KnownVehicle } from './data.js';
+import { dotJoin } from '../../components/dot-join.js';
 
 /** "New check-in": find the car by plate, VIN or phone among the site's synced orders, or start fresh. */
 export function NewCheckInButton({ database }: { database: LaneDatabase }) {
@@ -62,13 +63,13 @@ export function NewCheckInButton({ database }: { database: LaneDatabase }) {
               <Group justify="space-between" wrap="nowrap">
                 <Stack gap={0}>
                   <Text fw={700}>
-                    {known.vehicle.plate} · {known.vehicle.model} · {known.customer.name}
+                    {dotJoin(known.vehicle.plate, known.vehicle.model, known.customer.name)}
                   </Text>
                   <Text size="sm" c="dimmed">
                     {t('checkIn.find.lastVisit', {
                       date: new Date(known.lastVisitAt).toLocaleDateString(i18n.language),
                       km: known.lastOdometerKm?.toLocaleString() ?? '—',
-                      visits: known.visits,
+                      count: known.visits,
                     })}
                   </Text>
                 </Stack>

@@ -7,6 +7,7 @@ import type { LaneDatabase } from '../../db/create-database.js';
 import { navigate } from '../../components/use-hash-route.js';
 import { useCurrentUser } from '../session/index.js';
 import { useTodaysOrders } from './data.js';
+import { dotJoin } from '../../components/dot-join.js';
 
 /** Today's repair orders, newest first, with a large button to start a new one. */
 /** `newOrderButton`: how a new order starts (the check-in feature's find-or-start). */
@@ -73,7 +74,7 @@ function OrderCard({ order }: { order: RepairOrder }) {
               {order.vehicle.plate || '—'} · {order.customer.name || '—'}
             </Text>
             <Text size="sm" c="dimmed">
-              {order.orderNumber} · {order.vehicle.model}
+              {dotJoin(order.orderNumber, order.vehicle.model)}
             </Text>
           </Stack>
           <Group gap="sm" wrap="nowrap">

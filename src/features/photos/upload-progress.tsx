@@ -28,9 +28,10 @@ export function UploadProgress() {
       tt="none"
       fw={600}
       style={{ flexShrink: 0 }}
-      variant="light"
+      variant="dot"
       color={current ? 'blue' : 'orange'}
-      c={current ? 'blue.9' : 'orange.9'}
+      c="gray.9"
+      bg="white"
       role="status"
       aria-label={t('photos.uploadLabel')}
       aria-live="polite"

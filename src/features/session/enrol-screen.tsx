@@ -18,7 +18,8 @@ export function EnrolScreen() {
   // Why the tablet is here again (revoked): said until it is enrolled anew.
   const notice = useSession((state) => state.notice);
   const [admin, setAdmin] = useState<Credentials>({ username: '', password: '' });
-  const [deviceName, setDeviceName] = useState(() => t('session.enrol.defaultName'));
+  // No default name: each tablet is named by the admin, so the list tells them apart.
+  const [deviceName, setDeviceName] = useState('');
   const [siteId, setSiteId] = useState('');
   const [needsSite, setNeedsSite] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -62,6 +63,7 @@ export function EnrolScreen() {
         description={t('session.enrol.deviceNameHint')}
         size="xl"
         value={deviceName}
+        placeholder={t('session.enrol.namePlaceholder')}
         maxLength={DEVICE_NAME_MAX_LENGTH}
         onChange={(event) => setDeviceName(event.currentTarget.value)}
         required

@@ -21,7 +21,7 @@ export function SessionHeader() {
         <Text fw={600} lh={1.2} truncate="end" maw={180}>
           {user.displayName}
         </Text>
-        <Text size="sm" c="dimmed" lh={1.2}>
+        <Text size="sm" c="gray.7" lh={1.2}>
           {role}
         </Text>
       </Stack>

@@ -21,8 +21,21 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** One tablet: its own storage, a landscape tablet screen, English UI unless asked otherwise. */
-export async function newTablet(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1024, height: 768 }, locale, hasTouch: true });
+/**
+ * A 1024×768 touch tablet. `bypassCSP` lets a test inject axe-core, which the
+ * app's Content-Security-Policy would refuse; only the accessibility checks use it.
+ */
+export async function newTablet(
+  browser: Browser,
+  locale = 'en-US',
+  { bypassCSP = false }: { bypassCSP?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 1024, height: 768 },
+    locale,
+    hasTouch: true,
+    bypassCSP,
+  });
 }
 
 /**
