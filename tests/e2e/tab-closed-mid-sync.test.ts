@@ -144,15 +144,7 @@ describe('a tab closed in the middle of sync', () => {
     await form.field('Customer name').fill('李娜');
     await form.field('Plate').fill('粤B·TAB01');
     await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBeGreaterThan(0);
-    // Both edits saved on the tablet (each save is one transaction) before the tab closes.
-    await expect
-      .poll(async () => {
-        const order = (await recordsOnTablet<RepairOrder>(page, 'repair_orders')).find(
-          (each) => each.id === orderId,
-        );
-        return order && [order.customer.name, order.vehicle.plate];
-      })
-      .toEqual(['李娜', '粤B·TAB01']);
+    await bothEditsOnTablet(page, orderId, ['李娜', '粤B·TAB01']);
     expect(server.storedDocument('repair_orders', orderId)).toBeNull();
 
     await page.close();
@@ -206,15 +198,7 @@ describe('a tab closed in the middle of sync', () => {
     await form.field('Customer name').fill('张敏');
     await form.field('Plate').fill('粤B·TAB02');
     await expect.poll(() => pendingCount(page), { timeout: 10_000 }).toBeGreaterThan(0);
-    // Both edits saved on the tablet (each save is one transaction) before the tab closes.
-    await expect
-      .poll(async () => {
-        const order = (await recordsOnTablet<RepairOrder>(page, 'repair_orders')).find(
-          (each) => each.id === orderId,
-        );
-        return order && [order.customer.name, order.vehicle.plate];
-      })
-      .toEqual(['张敏', '粤B·TAB02']);
+    await bothEditsOnTablet(page, orderId, ['张敏', '粤B·TAB02']);
 
     await page.close();
     await push.waitUntilDropped();
@@ -281,4 +265,16 @@ function createdOnce(server: ProductServer, orderId: string): boolean {
   } finally {
     database.close();
   }
+}
+
+/** Both edits saved on the tablet (each save is one transaction), read from IndexedDB itself. */
+async function bothEditsOnTablet(page: Page, orderId: string, [name, plate]: [string, string]) {
+  await expect
+    .poll(async () => {
+      const order = (await recordsOnTablet<RepairOrder>(page, 'repair_orders')).find(
+        (each) => each.id === orderId,
+      );
+      return order && [order.customer.name, order.vehicle.plate];
+    })
+    .toEqual([name, plate]);
 }

@@ -1,14 +1,10 @@
 import Dexie from 'dexie';
-import { EventSource } from 'eventsource';
 import { createRxDatabase, type RxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYNCED_COLLECTIONS, type CollectionName } from '../../src/schema/index.js';
-import { createDatabase, type LaneDatabase } from '../../src/db/create-database.js';
 import { laneStoreName } from '../../src/db/lane-store.js';
-import { wireJson } from '../../src/db/outbox.js';
-import { mutationId, type OutboxEntry } from '../../src/db/outbox-schema.js';
 import {
   SHARED_COLLECTIONS,
   recordKey,
@@ -17,8 +13,12 @@ import {
   type SharedCollectionName,
 } from '../../src/db/record-layout.js';
 import { checkpointOf } from '../../src/sync/pull-changes.js';
-import { expectMovedWhole, expectNoneLost, recordsOfEveryType } from './helpers/upgrade-checks.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import {
+  expectNoneLost,
+  recordsOfEveryType,
+  useUpgradeTablets,
+  waitingChangesOf,
+} from './helpers/upgrade-checks.js';
 
 /**
  * A tablet updating from the version that kept each collection and the
@@ -28,10 +28,6 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
  * is written here as that version wrote it, with unsynced records of every
  * type, on the IndexedDB the tests run on; then the new app opens it.
  */
-globalThis.EventSource ??= EventSource as unknown as typeof globalThis.EventSource;
-
-const NAME_PREFIX = `lane-upgrade-${process.pid}`;
-let counter = 0;
 const OLD_CHECKPOINT = 3;
 
 function oldDatabaseNames(name: string): string[] {
@@ -58,7 +54,7 @@ async function writePreviousTablet(name: string) {
     ]),
   );
   const records = await recordsOfEveryType();
-  const entries: OutboxEntry[] = [];
+  const entries = waitingChangesOf(records);
   try {
     await old.addCollections({
       repair_orders: {
@@ -76,19 +72,7 @@ async function writePreviousTablet(name: string) {
         ? { ...record, recordType: type, recordKey: recordKey(type as CollectionName, record.id) }
         : record;
       await old.collections[collection ?? type]?.insert(stored);
-      entries.push({
-        id: mutationId(type, record.id, record.updatedAt),
-        collectionName: type,
-        documentId: record.id,
-        updatedAt: record.updatedAt,
-        author: record.updatedBy,
-        state: wireJson(record),
-        base: '',
-        sent: type === 'jobs', // its answer may have been lost: sent, still waiting
-      });
     }
-    const refused = entries.find((entry) => entry.collectionName === 'damage_marks');
-    if (refused) refused.refusedCode = 'ORDER_NOT_FOUND';
     await old.upsertLocal('sync-checkpoints', { all: OLD_CHECKPOINT });
   } finally {
     await old.close();
@@ -105,45 +89,27 @@ async function writePreviousTablet(name: string) {
 }
 
 describe('updating a tablet whose collections and outbox had databases of their own', () => {
-  let server: TestServer;
-  const opened: LaneDatabase[] = [];
-
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    await server.stop();
-  });
-
-  async function open(name: string): Promise<LaneDatabase> {
-    const database = await createDatabase({ name });
-    opened.push(database);
-    return database;
-  }
+  const tablets = useUpgradeTablets('lane-upgrade');
 
   it('moves every record, waiting change and the checkpoint into the one store, once, and deletes the old databases', async () => {
-    counter += 1;
-    const name = `${NAME_PREFIX}-${counter}`;
+    const name = tablets.nextName();
     const { records, entries } = await writePreviousTablet(name);
     for (const old of oldDatabaseNames(name)) expect(await Dexie.exists(old), old).toBe(true);
 
-    const database = await open(name);
+    const database = await tablets.open(name);
 
     expect(await checkpointOf(database)).toEqual({ sequence: OLD_CHECKPOINT });
     for (const old of oldDatabaseNames(name)) expect(await Dexie.exists(old), old).toBe(false);
     expect(await Dexie.exists(laneStoreName(name))).toBe(true);
 
-    opened.pop();
-    opened.push(await expectMovedWhole(database, records, entries));
+    await tablets.expectMovedWhole(database, records, entries);
   });
 
   it('then loses none of them: each reaches the server or stays on the tablet with its refusal', async () => {
-    counter += 1;
-    const name = `${NAME_PREFIX}-${counter}`;
+    const name = tablets.nextName();
     const { entries } = await writePreviousTablet(name);
-    const database = await open(name);
+    const database = await tablets.open(name);
 
-    await expectNoneLost(database, server, entries);
+    await expectNoneLost(database, tablets.server, entries);
   });
 });

@@ -5,15 +5,19 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { EventSource } from 'eventsource';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { CollectionName } from '../../../src/schema/index.js';
 import { createDatabase, type LaneDatabase } from '../../../src/db/create-database.js';
-import { allMutations } from '../../../src/db/outbox.js';
-import type { OutboxEntry } from '../../../src/db/outbox-schema.js';
+import { allMutations, wireJson } from '../../../src/db/outbox.js';
+import { mutationId, type OutboxEntry } from '../../../src/db/outbox-schema.js';
 import { startSync } from '../../../src/sync/replication.js';
 import { DATABASE_FILE_NAME } from '../../../sync-server/database/sqlite-database.js';
 import { advisorLogin, staticTokens } from './auth.js';
-import type { TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+// The sync after an upgrade runs the live stream as a tablet does.
+globalThis.EventSource ??= EventSource as unknown as typeof globalThis.EventSource;
 import {
   makeAddedWork,
   makeApproval,
@@ -120,4 +124,59 @@ export async function expectNoneLost(
     expect([...onServer.keys()].some((key) => key.startsWith(`${collection}:`))).toBe(true);
   const refusedMark = entries.find((entry) => entry.collectionName === 'damage_marks');
   expect(waiting.get(refusedMark?.id ?? '')).toBe('ORDER_NOT_FOUND');
+}
+
+/**
+ * The waiting change of each record as the earlier version kept it: a new
+ * record each, the job's sent (its answer may have been lost), the damage
+ * mark's refused by the server and waiting for an edit.
+ */
+export function waitingChangesOf(records: Record<CollectionName, AnyRecord>): OutboxEntry[] {
+  return Object.entries(records).map(([type, record]) => ({
+    id: mutationId(type, record.id, record.updatedAt),
+    collectionName: type,
+    documentId: record.id,
+    updatedAt: record.updatedAt,
+    author: record.updatedBy,
+    state: wireJson(record),
+    base: '',
+    sent: type === 'jobs',
+    ...(type === 'damage_marks' ? { refusedCode: 'ORDER_NOT_FOUND' as const } : {}),
+  }));
+}
+
+/** A server per test, tablet databases named apart and closed after each test. */
+export function useUpgradeTablets(prefix: string) {
+  let server: TestServer | undefined;
+  let counter = 0;
+  const opened: LaneDatabase[] = [];
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close();
+    await server?.stop();
+  });
+  return {
+    get server(): TestServer {
+      if (!server) throw new Error('no test server yet');
+      return server;
+    },
+    nextName: () => `${prefix}-${process.pid}-${(counter += 1)}`,
+    /** Opens the new app on a tablet database; closed after the test. */
+    async open(name: string): Promise<LaneDatabase> {
+      const database = await createDatabase({ name });
+      opened.push(database);
+      return database;
+    },
+    /** expectMovedWhole, with the database it opens again closed after the test. */
+    async expectMovedWhole(
+      database: LaneDatabase,
+      records: Record<CollectionName, AnyRecord>,
+      entries: readonly OutboxEntry[],
+    ): Promise<void> {
+      opened.splice(opened.indexOf(database), 1);
+      opened.push(await expectMovedWhole(database, records, entries));
+    },
+  };
 }
