@@ -21,7 +21,7 @@ import {
   watchErrors,
 } from './support/browser.js';
 import { ProductServer } from './support/product-server.js';
-import { inspectHeader, smallTargets } from './support/header-layout.js';
+import { clippedText, inspectHeader, smallTargets } from './support/header-layout.js';
 import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { CONCERN_LABEL, OrderFormPage } from './support/page-models/order-form-page.js';
@@ -53,7 +53,10 @@ describe('check-in at the car, offline from start to finish', () => {
     await goOffline(tablet, link);
 
     // Find the car: the order starts filled in, flagged as a repeat repair, with the last odometer.
-    await list.startCheckInFor('京A', KNOWN_PLATE);
+    await list.startCheckInFor('京A', KNOWN_PLATE, async () => {
+      // The found car's line and its "Check in 京A·12345" button, whole.
+      expect(await clippedText(page, '[role="dialog"]')).toEqual([]);
+    });
     const form = new OrderFormPage(page);
     const orderId = new URL(page.url()).hash.replace('#/orders/', '');
     const orderNumber = await form.orderNumber();

@@ -36,7 +36,8 @@ export function UserCard(props: {
             onChange={(role) => onChange(user.username, { role })}
             disabled={disabled}
             size="lg"
-            w={220}
+            // Wide enough for the longest role, "Customer-care clerk", at the lane's type size.
+            w={280}
           />
           <Button
             variant="default"

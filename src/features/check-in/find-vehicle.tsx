@@ -60,8 +60,9 @@ export function NewCheckInButton({ database }: { database: LaneDatabase }) {
           )}
           {found.map((known) => (
             <Card key={known.vehicle.vin || known.vehicle.plate} withBorder padding="sm">
+              {/* The car's line wraps if it must; the button keeps its words whole. */}
               <Group justify="space-between" wrap="nowrap">
-                <Stack gap={0}>
+                <Stack gap={0} miw={0} style={{ flex: 1 }}>
                   <Text fw={700}>
                     {dotJoin(known.vehicle.plate, known.vehicle.model, known.customer.name)}
                   </Text>
@@ -73,7 +74,7 @@ export function NewCheckInButton({ database }: { database: LaneDatabase }) {
                     })}
                   </Text>
                 </Stack>
-                <Button onClick={() => void start(known)}>
+                <Button style={{ flexShrink: 0 }} onClick={() => void start(known)}>
                   {t('checkIn.find.startFor', { plate: known.vehicle.plate || known.vehicle.vin })}
                 </Button>
               </Group>

@@ -84,3 +84,26 @@ export function smallTargets(page: Page, within: string): Promise<string[]> {
     { minimum: MIN_TARGET_PX, root: within },
   );
 }
+
+/** Text cut by its box inside `within` (a CSS selector): wider or taller than the element showing it. */
+export function clippedText(page: Page, within: string): Promise<string[]> {
+  return page.evaluate((root) => {
+    const scope = document.querySelector(root);
+    if (!scope) throw new Error(`nothing matches ${root}`);
+    const clipped: string[] = [];
+    for (const element of scope.querySelectorAll<HTMLElement>('*')) {
+      const hasText = [...element.childNodes].some(
+        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+      );
+      if (!hasText || element.offsetParent === null) continue;
+      if (
+        element.scrollWidth > element.clientWidth + 1 ||
+        element.scrollHeight > element.clientHeight + 2
+      )
+        clipped.push(
+          `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
+        );
+    }
+    return clipped;
+  }, within);
+}

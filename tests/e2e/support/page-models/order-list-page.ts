@@ -22,10 +22,18 @@ export class OrderListPage {
   }
 
   /** New check-in for a car found by plate, VIN or phone among the site's synced orders. */
-  async startCheckInFor(search: string, plate: string): Promise<void> {
+  /** `beforeStart` sees the find-vehicle dialog with the car found. */
+  async startCheckInFor(
+    search: string,
+    plate: string,
+    beforeStart: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     await this.page.getByRole('button', { name: 'New check-in' }).click();
     await this.page.getByLabel('Plate, VIN or phone').fill(search);
-    await this.page.getByRole('button', { name: `Check in ${plate}` }).click();
+    const start = this.page.getByRole('button', { name: `Check in ${plate}` });
+    await start.waitFor();
+    await beforeStart();
+    await start.click();
     await this.page.getByRole('heading', { name: /^Repair order RO-/ }).waitFor();
   }
 
