@@ -46,9 +46,8 @@ const REPAIR_ORDER_MIGRATIONS: RxCollectionCreator['migrationStrategies'] = {
 };
 
 export interface CreateDatabaseOptions {
+  /** The database's name (tests and the bench give each tablet its own). */
   name?: string;
-  /** Another IndexedDB than the page's (the Node tests' fake-indexeddb). */
-  indexedDB?: IDBFactory;
 }
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -63,14 +62,14 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     addRxPlugin(RxDBDevModePlugin);
   }
   const name = options.name ?? DATABASE_NAME;
-  const store = openLaneStore(name, options.indexedDB);
+  const store = openLaneStore(name);
   try {
     await moveEarlierDatabases(store, name);
   } catch (error) {
     store.dexie.close();
     throw error;
   }
-  const storage = laneStorage(store, options.indexedDB);
+  const storage = laneStorage(store);
   const database = await createRxDatabase<LaneCollections>({
     name,
     storage,

@@ -406,8 +406,8 @@ export const LANE_STORAGE_NAME = 'validate-lane';
  * version here, everything else on RxDB's Dexie storage. `instances` lets
  * the app's writes reach a collection's storage past RxDB's wrappers.
  */
-export function laneStorage(store: LaneStore, indexedDB?: IDBFactory) {
-  const fallback = getRxStorageDexie(indexedDB ? { indexedDB } : {});
+export function laneStorage(store: LaneStore) {
+  const fallback = getRxStorageDexie();
   const instances = new Map<string, LaneStorageInstance>();
   const storage: RxStorage<unknown, unknown> & { instances: typeof instances } = {
     name: LANE_STORAGE_NAME,

@@ -91,9 +91,10 @@ export function laneStoreTables(
   return tables;
 }
 
-export function openLaneStore(databaseName: string, indexedDB?: IDBFactory): LaneStore {
+/** On the page's IndexedDB (in the Node tests, fake-indexeddb's, installed as the global). */
+export function openLaneStore(databaseName: string): LaneStore {
   const schemas = laneCollectionSchemas();
-  const dexie = new Dexie(laneStoreName(databaseName), indexedDB ? { indexedDB } : {});
+  const dexie = new Dexie(laneStoreName(databaseName));
   dexie.version(LANE_STORE_VERSION).stores(laneStoreTables(schemas));
   const table = (name: string) => {
     if (!schemas.has(name)) throw new Error(`no collection ${name} in the lane store`);
