@@ -21,7 +21,7 @@ import {
   watchErrors,
 } from './support/browser.js';
 import { ProductServer } from './support/product-server.js';
-import { clippedText, inspectHeader, smallTargets } from './support/header-layout.js';
+import { clippedText, inspectHeader, smallTargets } from './support/layout-checks.js';
 import { useProductSuite } from './support/product-suite.js';
 import { OrderListPage } from './support/page-models/order-list-page.js';
 import { CONCERN_LABEL, OrderFormPage } from './support/page-models/order-form-page.js';

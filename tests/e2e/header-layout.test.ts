@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newTablet, watchErrors } from './support/browser.js';
 import { useProductSuite } from './support/product-suite.js';
 import { signIn } from './support/page-models/session-page.js';
-import { inspectHeader, MIN_TARGET_PX } from './support/header-layout.js';
+import { inspectHeader, MIN_TARGET_PX } from './support/layout-checks.js';
 import { seriousAxeViolations } from './support/accessibility.js';
 
 /**

@@ -16,45 +16,28 @@ export interface HeaderFindings {
  * row moves onto its hidden second line (no room) is not cut: it is left out
  * whole, and a screen reader still reads it.
  */
-export function inspectHeader(page: Page): Promise<HeaderFindings> {
-  return page.evaluate((minimum) => {
+export async function inspectHeader(page: Page): Promise<HeaderFindings> {
+  const { overflowing, navLabels, title } = await page.evaluate(() => {
     const header = document.querySelector('header');
     if (!header) throw new Error('no header');
-    const describe = (element: Element) =>
-      `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
-    const clipped: string[] = [];
-    for (const element of header.querySelectorAll<HTMLElement>('*')) {
-      const hasText = [...element.childNodes].some(
-        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
-      );
-      if (!hasText || element.offsetParent === null) continue;
-      // Text wider or taller than its box is cut (or spills over what is beside it).
-      if (
-        element.scrollWidth > element.clientWidth + 1 ||
-        element.scrollHeight > element.clientHeight + 2
-      )
-        clipped.push(describe(element));
-    }
     // A row that overflows pushes its last items off the screen.
-    for (const row of header.children)
-      if ((row as HTMLElement).scrollWidth > (row as HTMLElement).clientWidth + 1)
-        clipped.push(`header row ${describe(row)}`);
-    const small: string[] = [];
-    const controls = header.querySelectorAll<HTMLElement>(
-      'a, button, [role="radio"], label[for], [tabindex="0"]',
-    );
-    for (const control of controls) {
-      if (control.offsetParent === null) continue;
-      const { width, height } = control.getBoundingClientRect();
-      if (width < minimum || height < minimum)
-        small.push(`${describe(control)} ${Math.round(width)}×${Math.round(height)}`);
-    }
-    const navLabels = [...header.querySelectorAll('nav a')].map((link) =>
-      (link.textContent ?? '').trim(),
-    );
-    const title = (header.querySelector('h1') as HTMLElement | null)?.innerText ?? '';
-    return { clipped, small, navLabels, title };
-  }, MIN_TARGET_PX);
+    const rows = [...header.children] as HTMLElement[];
+    return {
+      overflowing: rows
+        .filter((row) => row.scrollWidth > row.clientWidth + 1)
+        .map((row) => `header row "${(row.textContent ?? '').trim().slice(0, 40)}"`),
+      navLabels: [...header.querySelectorAll('nav a')].map((link) =>
+        (link.textContent ?? '').trim(),
+      ),
+      title: (header.querySelector('h1') as HTMLElement | null)?.innerText ?? '',
+    };
+  });
+  return {
+    clipped: [...(await clippedText(page, 'header')), ...overflowing],
+    small: await smallTargets(page, 'header'),
+    navLabels,
+    title,
+  };
 }
 
 /** Controls under the minimum inside `within` (a CSS selector), as "what width×height". */
