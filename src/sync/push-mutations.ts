@@ -71,10 +71,13 @@ function groupHeads(
 }
 
 /**
- * Batches of one author and collection in flight at once: the tablet marks
+ * Batches of one author and record type in flight at once: the tablet marks
  * and encodes the next batch, and stores the last answer, while the server
- * applies one. They hold different records (a round sends each record's
- * first mutation only), so their order does not matter.
+ * applies one. They hold different records of one type (a round sends each
+ * record's first mutation only), and the rules never make one of a person's
+ * records of a type wait for another of the same type in the same round.
+ * Across types they do (a sign-off names a job revision, an approval its
+ * added work): a type's batches are all answered before the next type goes.
  */
 export const PUSH_BATCHES_IN_FLIGHT = 2;
 
@@ -104,8 +107,8 @@ export async function pushRound(deps: PushDependencies): Promise<PushRoundResult
           inFlight.push(sending);
           if (inFlight.length >= PUSH_BATCHES_IN_FLIGHT) await settleOldest();
         }
+        while (inFlight.length > 0) await settleOldest();
       }
-      while (inFlight.length > 0) await settleOldest();
     } catch (error) {
       // Batches still out are answered or fail on their own; their mutations stay marked sent.
       await Promise.allSettled(inFlight);
