@@ -34,6 +34,12 @@ function byId(records: readonly PlainRecord[]): Map<string, PlainRecord> {
  * tablet with its reason. Rightly only if the operations it lists still
  * disagree with the order the server holds: any other mismatch is a problem.
  */
+/** The order's operations no longer those the sign-off's content lists. */
+function orderChangedSinceSigned(signOff: SignOff, orders: ReadonlyMap<string, RepairOrder>) {
+  const order = orders.get(signOff.orderId);
+  return !!order && !operationsAgreeWithOrder(signOff.content, order.operations ?? []);
+}
+
 export function rightlyRefusedSignOffs(
   server: RecordSet,
   tablets: readonly TabletSnapshot[],
@@ -45,9 +51,7 @@ export function rightlyRefusedSignOffs(
   for (const entry of tablets.flatMap((tablet) => tablet.outbox)) {
     if (entry.collectionName !== 'sign_offs' || entry.refusedCode !== 'SIGNOFF_CONTENT_MISMATCH')
       continue;
-    const signOff = JSON.parse(entry.state) as SignOff;
-    const order = orders.get(signOff.orderId);
-    if (order && !operationsAgreeWithOrder(signOff.content, order.operations ?? []))
+    if (orderChangedSinceSigned(JSON.parse(entry.state) as SignOff, orders))
       excused.add(entry.documentId);
   }
   return excused;
@@ -168,17 +172,28 @@ export function countLostEdits(server: RecordSet, edits: readonly FieldEdit[]): 
  * Signatures and sign-offs are on the server exactly as signed; only the
  * server's stamps are added: the receipt time, and on a sign-off that came
  * before the job revision it names, `serverCheck: 'valid'` once that came
- * (a sign-off still pending or refused at the end is a problem).
+ * (a sign-off still pending or refused at the end is a problem). The one
+ * right refusal is the one rightlyRefusedSignOffs excuses in an outbox,
+ * stamped here instead: the order's operations changed since the technician
+ * signed, so the signature no longer covers the work.
  */
 export function alteredSignedRecords(server: RecordSet, ledger: SyncLedger): string[] {
   const problems: string[] = [];
+  const orders = new Map(
+    (server.repair_orders ?? []).map((order) => [order.id, order as unknown as RepairOrder]),
+  );
   for (const collection of APPEND_ONLY_CHECKED) {
     const stored = byId(server[collection] ?? []);
     for (const [id, written] of ledger.written.get(collection) ?? []) {
       const record = stored.get(id);
       if (!record) continue; // reported as missing
       const { receivedAt, serverCheck, ...withoutReceipt } = record;
-      if (serverCheck !== undefined && serverCheck !== 'valid')
+      const rightlyRefused =
+        serverCheck === 'refused' &&
+        withoutReceipt.serverCheckCode === 'SIGNOFF_CONTENT_MISMATCH' &&
+        orderChangedSinceSigned(written as unknown as SignOff, orders);
+      if (rightlyRefused) delete withoutReceipt.serverCheckCode;
+      else if (serverCheck !== undefined && serverCheck !== 'valid')
         problems.push(`sign_offs/${id} is ${String(serverCheck)} on the server`);
       const stamped = collection === 'sign_offs';
       if (stamped && typeof receivedAt !== 'number')
