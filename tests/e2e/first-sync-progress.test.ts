@@ -54,7 +54,7 @@ describe("a new tablet's first sync", () => {
   async function progressShown(locale: string, text: RegExp): Promise<Page> {
     // The second page of orders (it names a checkpoint) is served but never answered.
     suite.link.hold({
-      request: /^GET \/api\/v1\/sync\/repair_orders\/pull\?[^ ]*checkpoint=/,
+      request: /^GET \/api\/v1\/sync\/pull\?[^ ]*checkpoint=/,
       stall: 'before-response',
     });
     const tablet = await newTablet(suite.browser, locale);
