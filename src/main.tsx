@@ -1,11 +1,11 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RxDatabaseProvider } from 'rxdb/plugins/react';
 import { App } from './app.js';
+import { LaneMantine } from './lane-mantine.js';
 import { resumeLastRoute } from './components/use-hash-route.js';
 import { createDatabase } from './db/create-database.js';
 import { setupI18n } from './i18n/index.js';
@@ -19,16 +19,6 @@ import {
 } from './features/session/index.js';
 import { codedError } from './schema/index.js';
 
-// Large type and targets for a bright service lane and gloved hands. Filled controls use
-// shade 8: white on the default shade 6 of blue is 3.5:1, under WCAG AA's 4.5:1.
-const theme = createTheme({
-  primaryColor: 'blue',
-  primaryShade: 8,
-  fontSizes: { md: '18px', lg: '20px' },
-  defaultRadius: 'md',
-  components: { Button: { defaultProps: { size: 'lg' } } },
-});
-
 async function boot(): Promise<void> {
   resumeLastRoute();
   await setupI18n();
@@ -41,12 +31,12 @@ async function boot(): Promise<void> {
   );
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
-      <MantineProvider theme={theme}>
+      <LaneMantine>
         <Notifications position="top-center" />
         <RxDatabaseProvider database={database}>
           <App database={database} />
         </RxDatabaseProvider>
-      </MantineProvider>
+      </LaneMantine>
     </StrictMode>,
   );
 }

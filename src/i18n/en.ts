@@ -15,6 +15,8 @@ export const en = {
   app: {
     title: 'Service Lane',
     signedInAs: 'Signed in as {{name}} ({{role}})',
+    close: 'Close',
+    loadingScreen: 'Opening the screen…',
   },
   language: { label: 'Language', en: 'English', zh: '中文' },
   sync: {
@@ -51,7 +53,7 @@ export const en = {
   orders: {
     today: "Today's repair orders",
     empty: 'No repair orders yet today.',
-    open: 'Open order {{number}}',
+    open: 'Open order',
     loading: 'Loading orders…',
     search: 'Search by plate, order no. or customer',
   },

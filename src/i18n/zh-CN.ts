@@ -15,6 +15,8 @@ export const zhCN: Translation = {
   app: {
     title: '服务接待',
     signedInAs: '当前用户:{{name}}({{role}})',
+    close: '关闭',
+    loadingScreen: '正在打开页面…',
   },
   language: { label: '语言', en: 'English', zh: '中文' },
   sync: {
@@ -51,7 +53,7 @@ export const zhCN: Translation = {
   orders: {
     today: '今日维修委托书',
     empty: '今天还没有维修委托书。',
-    open: '打开工单 {{number}}',
+    open: '打开工单',
     loading: '正在加载工单…',
     search: '按车牌号、工单号或客户搜索',
   },

@@ -128,10 +128,16 @@ describe('a shared tablet', () => {
   });
 
   it('locks by itself after the idle time set on the tablet, and gives each person their own screen back', async () => {
+    // Only the site admin sets the lock time; the lock screen shows it to everyone.
     await page.reload();
     await session.whoAreYouHeading().waitFor();
+    expect(await session.idleLockField().count()).toBe(0);
+    await page.getByText('This tablet locks after 5 minutes without use.').waitFor();
+    await signIn(page, 'admin');
     await session.idleLockField().fill('1');
     await session.idleLockField().blur();
+    await session.lock();
+    await page.getByText('This tablet locks after 1 minute without use.').waitFor();
     await switchUser(page, 'advisor1');
     const screen = new URL(page.url()).hash;
 

@@ -16,7 +16,8 @@ async function openSignedIn(page: Page, url: string, username: string): Promise<
 async function orderNumberOn(board: DispatchBoardPage, plate: string): Promise<string> {
   const card = board.page.getByRole('button', { name: /^Open job / }).filter({ hasText: plate });
   await card.waitFor({ timeout: 20_000 });
-  return ((await card.getAttribute('aria-label')) ?? '').replace('Open job ', '');
+  const number = await card.locator('xpath=ancestor::*[@data-order][1]').getAttribute('data-order');
+  return number ?? '';
 }
 
 describe('the dispatch board', () => {

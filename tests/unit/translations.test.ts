@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { zhCN } from '../../src/i18n/zh-CN.js';
-import { ERROR_MESSAGES } from '../../src/schema/index.js';
+import {
+  AUDIT_EVENT_SUBJECTS,
+  COLLECTION_NAMES,
+  ERROR_MESSAGES,
+  SYNCED_COLLECTIONS,
+} from '../../src/schema/index.js';
 
 function leaves(tree: object, prefix = ''): Map<string, string> {
   const found = new Map<string, string>();
@@ -13,8 +18,8 @@ function leaves(tree: object, prefix = ''): Map<string, string> {
   return found;
 }
 
-// The same in both languages: the language's own name, and fractions.
-const UNTRANSLATED_ON_PURPOSE = ['language.en', 'checkIn.fuel.value'];
+// The same in both languages: the language's own name, fractions, a role with a username.
+const UNTRANSLATED_ON_PURPOSE = ['language.en', 'checkIn.fuel.value', 'session.userRole'];
 
 describe('texts in both languages', () => {
   it('has every English key in Chinese and no empty text', () => {
@@ -43,6 +48,21 @@ describe('texts in both languages', () => {
     for (const [code, message] of Object.entries(ERROR_MESSAGES)) {
       expect(message.en, code).not.toBe('');
       expect(message['zh-CN'], code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('names every record type and every field a write can change in the audit log, in both languages', () => {
+    const fields = new Set(
+      COLLECTION_NAMES.flatMap((name) => Object.keys(SYNCED_COLLECTIONS[name].schema.properties)),
+    );
+    expect(fields.size).toBeGreaterThan(50);
+    const types = [...COLLECTION_NAMES, ...Object.values(AUDIT_EVENT_SUBJECTS)];
+    for (const texts of [leaves(en), leaves(zhCN)]) {
+      const missing = [
+        ...[...fields].filter((field) => !texts.has(`admin.audit.fields.${field}`)),
+        ...types.filter((type) => !texts.has(`admin.audit.types.${type}`)),
+      ];
+      expect(missing).toEqual([]);
     }
   });
 });

@@ -46,6 +46,15 @@ export function FuelGauge({ value: stored, onChange: save }: FuelGaugeProps) {
         ? t('checkIn.fuel.full')
         : t('checkIn.fuel.value', { count: eighths });
 
+  const spoken = (eighths: number | undefined) =>
+    eighths === undefined
+      ? t('checkIn.fuel.spoken.notRecorded')
+      : eighths === 0
+        ? t('checkIn.fuel.spoken.empty')
+        : eighths === FUEL_EIGHTHS_MAX
+          ? t('checkIn.fuel.spoken.full')
+          : t('checkIn.fuel.spoken.value', { count: eighths });
+
   const eighthsAt = (event: PointerEvent) => {
     const rect = svgRef.current?.getBoundingClientRect();
     if (!rect) return value ?? 0;
@@ -83,8 +92,9 @@ export function FuelGauge({ value: stored, onChange: save }: FuelGaugeProps) {
         aria-label={t('checkIn.fuel.label')}
         aria-valuemin={0}
         aria-valuemax={FUEL_EIGHTHS_MAX}
-        aria-valuenow={value}
-        aria-valuetext={value === undefined ? undefined : label(value)}
+        // A gauge not read yet still says so: a slider without a value says nothing.
+        aria-valuenow={value ?? 0}
+        aria-valuetext={spoken(value)}
         style={{ width: '100%', touchAction: 'none', cursor: 'pointer' }}
         onPointerDown={(event) => {
           svgRef.current?.setPointerCapture(event.pointerId);

@@ -39,7 +39,19 @@ export const checkInTexts = featureTexts(
       confirmJump: 'I have checked this reading',
       acceptedWithReason: 'Lower reading kept: {{reason}}',
     },
-    fuel: { label: 'Fuel level', value: '{{count}}/8', empty: 'E', full: 'F' },
+    fuel: {
+      label: 'Fuel level',
+      value: '{{count}}/8',
+      empty: 'E',
+      full: 'F',
+      // What a screen reader says for the gauge.
+      spoken: {
+        value: '{{count}}/8 of a tank',
+        empty: 'Empty',
+        full: 'Full',
+        notRecorded: 'Not recorded yet',
+      },
+    },
     lights: {
       engine: 'Engine',
       abs: 'ABS',
@@ -158,7 +170,18 @@ export const checkInTexts = featureTexts(
       confirmJump: '我已核对此读数',
       acceptedWithReason: '已保留较低读数:{{reason}}',
     },
-    fuel: { label: '燃油位置', value: '{{count}}/8', empty: '空', full: '满' },
+    fuel: {
+      label: '燃油位置',
+      value: '{{count}}/8',
+      empty: '空',
+      full: '满',
+      spoken: {
+        value: '油箱的 {{count}}/8',
+        empty: '油箱空',
+        full: '油箱满',
+        notRecorded: '尚未记录',
+      },
+    },
     lights: {
       engine: '发动机',
       abs: 'ABS 防抱死',

@@ -1,4 +1,14 @@
-import { Badge, Card, Group, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Card,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,11 +72,9 @@ export function OrderList({
 function OrderCard({ order }: { order: RepairOrder }) {
   const { t, i18n } = useTranslation();
   return (
-    <UnstyledButton
-      w="100%"
-      aria-label={t('orders.open', { number: order.orderNumber })}
-      onClick={() => navigate({ screen: 'order', id: order.id })}
-    >
+    <UnstyledButton w="100%" onClick={() => navigate({ screen: 'order', id: order.id })}>
+      {/* The name a screen reader reads is what the card shows, after "Open order". */}
+      <VisuallyHidden>{t('orders.open')} </VisuallyHidden>
       <Card withBorder padding="md" radius="md" mih={72}>
         <Group justify="space-between" wrap="nowrap">
           <Stack gap={2}>

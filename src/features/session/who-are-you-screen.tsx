@@ -14,7 +14,7 @@ import {
 import { IconTrash, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IdleLockInput } from './idle-lock-input.js';
+import { IdleLockNote } from './idle-lock-input.js';
 import { PinPad } from './pin-pad.js';
 import { useSession, type KnownProfile } from './session-state.js';
 import { removeFromTablet } from './token-refresh.js';
@@ -48,7 +48,7 @@ export function WhoAreYouScreen({ onPassword }: { onPassword: () => void }) {
         <Button size="lg" mih={56} variant="light" onClick={onPassword}>
           {t('session.signInWithPassword')}
         </Button>
-        <IdleLockInput />
+        <IdleLockNote />
       </Group>
     </Stack>
   );
@@ -62,26 +62,14 @@ function PersonButton(props: { profile: KnownProfile; onChoose: (userId: string)
   return (
     <Paper withBorder radius="md" pr="xs">
       <Group wrap="nowrap" gap="xs">
-        <UnstyledButton
-          flex={1}
-          mih={88}
-          p="md"
-          aria-label={t('session.userButton', {
-            name: user.displayName,
-            username: user.username,
-            role,
-          })}
-          onClick={() => props.onChoose(user.id)}
-        >
+        <UnstyledButton flex={1} mih={88} p="md" onClick={() => props.onChoose(user.id)}>
           <Group wrap="nowrap" gap="md">
             <IconUserCircle size={48} stroke={1.5} />
             <div>
               <Text fz={24} fw={600} lh={1.2}>
                 {user.displayName}
               </Text>
-              <Text c="dimmed">
-                {role} · {user.username}
-              </Text>
+              <Text c="dimmed">{t('session.userRole', { role, username: user.username })}</Text>
             </div>
           </Group>
         </UnstyledButton>

@@ -27,7 +27,7 @@ export function DispatchBoard({ database }: { database: LaneDatabase }) {
     <Stack gap="md">
       <Title order={2}>{t('workshop.board.title')}</Title>
       {!canDispatch && <Alert color="gray">{codedText('DISPATCH_ROLE_FORBIDDEN')}</Alert>}
-      <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
+      <SimpleGrid cols={5} spacing={8}>
         {BOARD_STAGES.map((stage) => (
           <BoardColumn
             key={stage}
@@ -51,16 +51,16 @@ function BoardColumn(props: {
   const { t } = useTranslation();
   const name = t(`workshop.stage.${props.stage}`);
   return (
-    <Stack component="section" aria-label={name} gap="sm" miw={0}>
+    <Stack component="section" aria-label={name} gap={6} miw={0}>
       <Group
         gap="xs"
         justify="space-between"
         wrap="nowrap"
         p="xs"
-        bg={`${STAGE_COLORS[props.stage]}.7`}
+        bg={`${STAGE_COLORS[props.stage]}.9`}
         style={{ borderRadius: 'var(--mantine-radius-md)' }}
       >
-        <Title order={3} size="h4" c="white">
+        <Title order={3} size="h5" c="white">
           {name}
         </Title>
         <Text size="xl" fw={800} c="white" aria-hidden>
@@ -76,9 +76,10 @@ function BoardColumn(props: {
         <JobCard
           key={card.order.id}
           card={card}
+          compact
           actions={
             props.canDispatch && card.stage !== 'ready' ? (
-              <DispatchAction database={props.database} card={card} />
+              <DispatchAction database={props.database} card={card} compact />
             ) : undefined
           }
         />

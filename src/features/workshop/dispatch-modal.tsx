@@ -21,7 +21,16 @@ const ASSIGNABLE_ROLES: readonly Role[] = ['technician', 'team-leader'];
 const BAY_NUMBERS = ['1', '2', '3', '4', '5', '6', '7', '8'];
 
 /** The card's Dispatch (or Reassign) button and its dialog; the foreman's only. */
-export function DispatchAction({ database, card }: { database: LaneDatabase; card: WorkshopCard }) {
+/** `compact` (the board): the word alone, so it fits a column also in portrait (140 px). */
+export function DispatchAction({
+  database,
+  card,
+  compact = false,
+}: {
+  database: LaneDatabase;
+  card: WorkshopCard;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const dispatched = Boolean(card.job?.technician);
@@ -29,13 +38,13 @@ export function DispatchAction({ database, card }: { database: LaneDatabase; car
   return (
     <>
       <Button
-        mt="xs"
+        mt={6}
         fullWidth
-        size="lg"
+        size="md"
         px="xs"
         mih={TARGET_PX}
         variant={dispatched ? 'light' : 'filled'}
-        leftSection={<IconUserPlus aria-hidden />}
+        leftSection={compact ? undefined : <IconUserPlus aria-hidden />}
         aria-label={t(
           dispatched ? 'workshop.board.reassignOrder' : 'workshop.board.dispatchOrder',
           {

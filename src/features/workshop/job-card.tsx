@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Card, Group, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconTool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,54 +15,63 @@ export function useBayText(): (bay: string) => string {
 /**
  * One car in the workshop: big enough to read at arm's length and to tap
  * with a glove; a tap opens the job. `actions` go below (dispatch).
+ * `compact` is the board's card: a normal day's cars fit one landscape
+ * screen, five columns side by side also in portrait, and nothing is cut —
+ * a long model or name wraps instead.
  */
 export function JobCard({
   card,
   showStage = false,
+  compact = false,
   actions,
 }: {
   card: WorkshopCard;
   showStage?: boolean;
+  compact?: boolean;
   actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const displayName = useDisplayName();
   const bayText = useBayText();
   const { order, job } = card;
+  const detail = compact ? 'sm' : 'md';
   return (
     <Card
       withBorder
-      padding="sm"
+      padding={compact ? 8 : 'sm'}
       radius="md"
       data-order={order.orderNumber}
       style={{
-        borderLeft: `8px solid var(--mantine-color-${card.reworkCount > 0 ? 'red-7' : 'gray-4'})`,
+        borderLeft: `${compact ? 6 : 8}px solid var(--mantine-color-${card.reworkCount > 0 ? 'red-7' : 'gray-4'})`,
       }}
     >
       <UnstyledButton
-        aria-label={t('workshop.card.open', { number: order.orderNumber })}
         onClick={() => navigate({ screen: 'job', id: order.id })}
         mih={TARGET_PX}
         w="100%"
       >
-        <Stack gap={4}>
-          <Text fw={800} size="xl" c="dark.9">
+        {/* The name a screen reader reads is what the card shows, after "Open job". */}
+        <VisuallyHidden>{t('workshop.card.open')} </VisuallyHidden>
+        <Stack gap={compact ? 0 : 4}>
+          <Text fw={800} size={compact ? 'lg' : 'xl'} c="dark.9" style={{ whiteSpace: 'nowrap' }}>
             {order.vehicle.plate || '—'}
           </Text>
-          <Text fw={600} size="md" c="dark.7">
+          <Text fw={600} size={compact ? 'xs' : 'md'} c="dark.7" style={{ whiteSpace: 'nowrap' }}>
             {order.orderNumber}
           </Text>
-          <Text size="md" c="dark.6" lineClamp={1}>
-            {order.vehicle.model}
-          </Text>
-          <Text size="md" fw={600} c={job?.technician ? 'dark.9' : 'dimmed'}>
+          {order.vehicle.model && (
+            <Text size={detail} c="dark.6">
+              {order.vehicle.model}
+            </Text>
+          )}
+          <Text size={detail} fw={600} c={job?.technician ? 'dark.9' : 'dimmed'}>
             {job?.technician
               ? `${displayName(job.technician)}${job.bay ? ` · ${bayText(job.bay)}` : ''}`
               : t('workshop.card.notDispatched')}
           </Text>
         </Stack>
       </UnstyledButton>
-      <Group gap={6} mt="xs">
+      <Group gap={compact ? 4 : 6} mt={compact ? 4 : 'xs'}>
         {showStage && <StageBadge stage={card.stage} />}
         <PromiseBadge card={card} compact />
         <ReworkMark count={card.reworkCount} />

@@ -127,7 +127,7 @@ export function PromiseBadge({
   const color = LATENESS_COLORS[card.lateness];
   const time =
     card.promisedAt === undefined
-      ? t('workshop.card.noPromise')
+      ? t(compact ? 'workshop.card.noPromiseShort' : 'workshop.card.noPromise')
       : t('workshop.card.promised', { time: formatTime(card.promisedAt) });
   const Icon = warning ? IconAlertTriangle : IconClock;
   return (
@@ -141,8 +141,8 @@ export function PromiseBadge({
       style={{ borderRadius: 'var(--mantine-radius-sm)', border: '2px solid currentColor' }}
       data-lateness={card.lateness}
     >
-      <Icon size={20} aria-hidden style={{ flex: 'none' }} />
-      <Text size="md" fw={700} c="inherit">
+      <Icon size={compact ? 18 : 20} aria-hidden style={{ flex: 'none' }} />
+      <Text size={compact ? 'sm' : 'md'} fw={700} c="inherit">
         {warning && `${t(`workshop.card.${warning}`)} · `}
         {compact && card.promisedAt !== undefined ? (
           <>

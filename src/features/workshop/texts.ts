@@ -21,6 +21,7 @@ export const workshopTexts = featureTexts(
     card: {
       promised: 'Promised {{time}}',
       noPromise: 'No promised time',
+      noPromiseShort: 'No time set',
       late: 'Late',
       dueSoon: 'Due soon',
       reworkMark_one: 'Rework ×{{count}}',
@@ -29,7 +30,7 @@ export const workshopTexts = featureTexts(
       notDispatched: 'No technician',
       bay: 'Bay {{bay}}',
       technician: 'Technician {{name}}',
-      open: 'Open job {{number}}',
+      open: 'Open job',
     },
     board: {
       title: 'Dispatch board',
@@ -154,6 +155,7 @@ export const workshopTexts = featureTexts(
     card: {
       promised: '承诺交车 {{time}}',
       noPromise: '未定交车时间',
+      noPromiseShort: '未定时间',
       late: '已超时',
       dueSoon: '即将到时',
       reworkMark_one: '返修 ×{{count}}',
@@ -162,7 +164,7 @@ export const workshopTexts = featureTexts(
       notDispatched: '未派技师',
       bay: '工位 {{bay}}',
       technician: '技师 {{name}}',
-      open: '打开作业 {{number}}',
+      open: '打开作业',
     },
     board: {
       title: '派工看板',

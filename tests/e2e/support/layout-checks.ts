@@ -78,7 +78,10 @@ export function clippedText(page: Page, within: string): Promise<string[]> {
       const hasText = [...element.childNodes].some(
         (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
       );
-      if (!hasText || element.offsetParent === null) continue;
+      if (!hasText || !(element instanceof HTMLElement) || element.offsetParent === null) continue;
+      // Text for screen readers only (a 1 px clipped box) is hidden on purpose, not cut.
+      const box = element.getBoundingClientRect();
+      if (box.width <= 1 && box.height <= 1) continue;
       if (
         element.scrollWidth > element.clientWidth + 1 ||
         element.scrollHeight > element.clientHeight + 2

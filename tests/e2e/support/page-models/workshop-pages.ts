@@ -37,7 +37,8 @@ const ITEMS_BY_LEVEL: Record<CheckLevel, string[]> = {
 };
 
 function jobCardButton(scope: Page | Locator, orderNumber: string): Locator {
-  return scope.getByRole('button', { name: `Open job ${orderNumber}`, exact: true });
+  // The card's name is what it shows after "Open job": plate, order number, model, technician.
+  return scope.locator(`[data-order="${orderNumber}"]`).getByRole('button', { name: /^Open job / });
 }
 
 /** The foreman's 派工 board: five columns by stage, live. */
