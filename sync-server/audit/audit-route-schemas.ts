@@ -90,13 +90,16 @@ export const auditEntrySchema = {
 export const auditPageRouteSchema = {
   summary: "The site's audit log: every accepted write (admin)",
   description:
-    'Without `after`, the newest `limit` entries; with it, the entries after that seq. Oldest first either way, so the last entry’s seq is the next page’s `after`.',
+    'Without `after`, the newest `limit` entries (below `before` if given: the page of older entries); with `after`, the entries after that seq. Oldest first either way, so the last entry’s seq is the next page’s `after` and the first entry’s seq the previous page’s `before`. `username` and `collection` keep only that person’s or that record type’s entries.',
   tags: ['admin'],
   security: BEARER_SECURITY,
   querystring: {
     type: 'object',
     properties: {
       after: { type: 'integer', minimum: 0 },
+      before: { type: 'integer', minimum: 1 },
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      collection: { type: 'string', minLength: 1, maxLength: 64 },
       limit: {
         type: 'integer',
         minimum: 1,
@@ -105,6 +108,8 @@ export const auditPageRouteSchema = {
       },
     },
     additionalProperties: false,
+    // A page reads forward or back, never both: one of the two would be ignored.
+    not: { required: ['after', 'before'] },
   },
   response: {
     200: {

@@ -185,26 +185,64 @@ export function createSqliteAuditLogWriter(database: Database): AuditLogWriter {
   return writer;
 }
 
+/** Which entries a page of the admin's audit log holds. */
+export interface AuditPageQuery {
+  /** Entries with a seq above this, oldest first (reading forward). */
+  after?: number;
+  /** Entries with a seq below this, the newest of them (paging back to older entries). */
+  before?: number;
+  limit: number;
+  /** Only this person's entries. */
+  username?: string;
+  /** Only this record type's (or event subject's) entries. */
+  collection?: string;
+}
+
 export interface AuditLogReader {
-  /** One site's entries with seq > afterSeq, oldest first; without afterSeq the newest `limit`. */
-  page(siteId: string, afterSeq: number | undefined, limit: number): AuditEntry[];
+  /**
+   * One site's entries matching the query, oldest first: with `after` the
+   * first `limit` above it, otherwise the newest `limit` (below `before` if given).
+   */
+  page(siteId: string, query: AuditPageQuery): AuditEntry[];
   /** Raw rows for export and verification, oldest first, read in pages. */
   rows(siteId: string, afterSeq: number, limit: number): AuditRow[];
+}
+
+interface PageParameters {
+  siteId: string;
+  username: string | null;
+  collection: string | null;
+  seq: number;
+  limit: number;
 }
 
 export function createSqliteAuditLogReader(database: Database): AuditLogReader {
   const selectAfter = database.prepare<[string, number, number], AuditRow>(
     'SELECT * FROM audit_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
-  const selectNewest = database.prepare<[string, number], AuditRow>(
-    'SELECT * FROM audit_log WHERE site_id = ? ORDER BY seq DESC LIMIT ?',
+  // A filter left out is NULL and matches every row; prepared once, used for every page.
+  const matching = `site_id = @siteId
+      AND (@username IS NULL OR username = @username)
+      AND (@collection IS NULL OR collection = @collection)`;
+  const selectPageAfter = database.prepare<PageParameters, AuditRow>(
+    `SELECT * FROM audit_log WHERE ${matching} AND seq > @seq ORDER BY seq LIMIT @limit`,
+  );
+  const selectPageBefore = database.prepare<PageParameters, AuditRow>(
+    `SELECT * FROM audit_log WHERE ${matching} AND seq < @seq ORDER BY seq DESC LIMIT @limit`,
   );
   return {
-    page(siteId, afterSeq, limit) {
+    page(siteId, query) {
+      const parameters: PageParameters = {
+        siteId,
+        username: query.username ?? null,
+        collection: query.collection ?? null,
+        limit: query.limit,
+        seq: query.after ?? query.before ?? Number.MAX_SAFE_INTEGER,
+      };
       const rows =
-        afterSeq === undefined
-          ? selectNewest.all(siteId, limit).reverse()
-          : selectAfter.all(siteId, afterSeq, limit);
+        query.after === undefined
+          ? selectPageBefore.all(parameters).reverse()
+          : selectPageAfter.all(parameters);
       return rows.map(auditEntryOfRow);
     },
     rows(siteId, afterSeq, limit) {

@@ -11,6 +11,7 @@ import {
   auditSealNowRouteSchema,
   auditVerifyRouteSchema,
 } from '../audit/audit-route-schemas.js';
+import type { AuditPageQuery } from '../audit/sqlite-audit-log.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { requireAuth, requireRole } from './require-auth.js';
 
@@ -23,11 +24,6 @@ export interface AuditRoutesOptions {
   auth: AuthService;
 }
 
-interface AuditPageQuery {
-  after?: number;
-  limit: number;
-}
-
 export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOptions) {
   const sources = auditChainSourcesOf(options.database);
   const { reader, sealer } = sources;
@@ -35,10 +31,9 @@ export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOpti
   app.addHook('onRequest', requireRole('admin'));
   const audit = `${API_BASE}/admin/audit`;
 
-  app.get(audit, { schema: auditPageRouteSchema }, async (request) => {
-    const { after, limit } = request.query as AuditPageQuery;
-    return { entries: reader.page(request.auth.siteId, after, limit) };
-  });
+  app.get(audit, { schema: auditPageRouteSchema }, async (request) => ({
+    entries: reader.page(request.auth.siteId, request.query as AuditPageQuery),
+  }));
 
   app.get(`${audit}/export`, { schema: auditExportRouteSchema }, async (request, reply) => {
     const day = new Date().toISOString().slice(0, 10);

@@ -20,8 +20,21 @@ async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
   return response;
 }
 
-export async function listRecentAuditEntries(limit = 100): Promise<AuditEntry[]> {
-  const response = await fetchOk(`${AUDIT}?limit=${limit}`);
+/** A page of the audit log: the newest entries below `before`, narrowed by person and record type. */
+export interface AuditPageRequest {
+  before?: number;
+  username?: string;
+  collection?: string;
+  limit: number;
+}
+
+/** One page, newest first as the admin reads it. */
+export async function listAuditPage(request: AuditPageRequest): Promise<AuditEntry[]> {
+  const query = new URLSearchParams({ limit: String(request.limit) });
+  if (request.before !== undefined) query.set('before', String(request.before));
+  if (request.username) query.set('username', request.username);
+  if (request.collection) query.set('collection', request.collection);
+  const response = await fetchOk(`${AUDIT}?${query.toString()}`);
   const { entries } = (await response.json()) as { entries: AuditEntry[] };
   // The server answers oldest first; the admin reads the newest first.
   return entries.reverse();

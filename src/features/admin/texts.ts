@@ -1,4 +1,5 @@
 import { featureTexts } from '../../i18n/feature-texts.js';
+import { auditFieldTexts } from './audit-field-texts.js';
 import { auditTexts } from './audit-texts.js';
 import { deviceTexts } from './device-texts.js';
 
@@ -31,7 +32,7 @@ export const adminTexts = featureTexts(
       pin: 'PIN (4–8 digits)',
       newPin: 'New PIN (4–8 digits)',
     },
-    audit: auditTexts.en,
+    audit: { ...auditTexts.en, ...auditFieldTexts.en },
     devices: deviceTexts.en,
   },
   {
@@ -46,9 +47,9 @@ export const adminTexts = featureTexts(
     reactivate: '重新启用',
     reactivateUser: '重新启用 {{name}}',
     resetPassword: '重置密码',
-    resetPasswordOf: '重置 {{name}} 的密码',
+    resetPasswordOf: '重置密码:{{name}}',
     resetPin: '重置 PIN 码',
-    resetPinOf: '重置 {{name}} 的 PIN 码',
+    resetPinOf: '重置 PIN 码:{{name}}',
     roleOf: '{{name}} 的角色',
     save: '保存',
     cancel: '取消',
@@ -62,7 +63,7 @@ export const adminTexts = featureTexts(
       pin: 'PIN 码(4–8 位数字)',
       newPin: '新 PIN 码(4–8 位数字)',
     },
-    audit: auditTexts.zhCN,
+    audit: { ...auditTexts.zhCN, ...auditFieldTexts.zhCN },
     devices: deviceTexts.zhCN,
   },
 );

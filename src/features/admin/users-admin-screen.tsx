@@ -3,8 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { IconUserPlus, IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LaneDatabase } from '../../db/create-database.js';
 import type { SiteUser } from '../../schema/index.js';
-import { useCodedText, useCurrentUser, useOnline } from '../session/index.js';
+import { IdleLockInput, useCodedText, useCurrentUser, useOnline } from '../session/index.js';
 import { AddUserDialog } from './add-user-dialog.js';
 import { AuditLogSection } from './audit-log-section.js';
 import { DevicesSection } from './devices-section.js';
@@ -12,11 +13,13 @@ import { ResetSecretDialog, type Secret } from './reset-secret-dialog.js';
 import { useAdminUsers } from './use-admin-users.js';
 import { UserCard } from './user-card.js';
 
+const NO_USERS: SiteUser[] = [];
+
 /** The site admin's users and tablets, and the audit log: add, deactivate, reset, revoke. Online only. */
-export function UsersAdminScreen() {
+export function UsersAdminScreen({ database }: { database: LaneDatabase }) {
   const codedText = useCodedText();
   const me = useCurrentUser();
-  if (me.role === 'admin') return <UsersAdmin />;
+  if (me.role === 'admin') return <UsersAdmin database={database} />;
   return (
     <Alert color="red" role="alert">
       {codedText('ROLE_FORBIDDEN')}
@@ -24,7 +27,7 @@ export function UsersAdminScreen() {
   );
 }
 
-function UsersAdmin() {
+function UsersAdmin({ database }: { database: LaneDatabase }) {
   const { t } = useTranslation();
   const codedText = useCodedText();
   const online = useOnline();
@@ -88,8 +91,9 @@ function UsersAdmin() {
           void reload();
         }}
       />
+      <IdleLockInput />
       <DevicesSection online={online} />
-      <AuditLogSection online={online} />
+      <AuditLogSection online={online} database={database} users={users ?? NO_USERS} />
     </Stack>
   );
 }

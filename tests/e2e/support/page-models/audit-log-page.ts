@@ -13,6 +13,21 @@ export class AuditLogPage {
     return this.section().getByRole('table', { name: 'Audit log' }).locator('tbody tr');
   }
 
+  /** The entries' sequence numbers, as shown: newest first. */
+  async seqs(): Promise<number[]> {
+    const seqs = await this.entries().evaluateAll((rows) =>
+      rows.map((row) => Number(row.getAttribute('data-seq'))),
+    );
+    return seqs;
+  }
+
+  /** Picks an option of a filter; null is the filter's first option, everyone or every type. */
+  async filterBy(label: 'Person' | 'Record type', option: string | null): Promise<void> {
+    await this.section().getByLabel(label, { exact: true }).click();
+    const name = option ?? (label === 'Person' ? 'Everyone' : 'Every record type');
+    await this.page.getByRole('option', { name, exact: true }).click();
+  }
+
   async verifyChain(): Promise<Locator> {
     await this.section().getByRole('button', { name: 'Verify chain' }).click();
     return this.section()
