@@ -8,6 +8,8 @@ import {
   type CheckInPdfInput,
 } from '../../src/features/pdf/render-check-in-pdf.js';
 import { yuan } from '../../src/features/pdf/format.js';
+import { shortFingerprint } from '../../src/features/pdf/signature-section.js';
+import { makePhoto } from '../factories/photo.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
 import {
   makeCheckInSheet,
@@ -116,7 +118,35 @@ describe("the customer's copy of the repair order (PDF)", () => {
     expect(text).toContain('S(索赔)');
     // Warranty items are not charged: 200 + 450.50 + 120 yuan.
     expect(text).toContain(`${yuan(77_050)} 元`);
-    expect(text).toContain(input.contentHash);
+    // The fingerprint a customer can read out, not 64 hex characters.
+    expect(text).toContain(shortFingerprint(input.contentHash));
+    expect(shortFingerprint(input.contentHash)).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+    expect(text).not.toContain(input.contentHash);
+  });
+
+  it('shows the check-in photos with what each shows, and names one the tablet does not hold', async () => {
+    const input = await fullCheckIn('en');
+    const [mark] = input.marks;
+    const jpeg = new Uint8Array(await readFile('tests/fixtures/images/gradient-800x600.jpg'));
+    const printedPhotos = [
+      { photo: makePhoto(input.order.id, { subjectRef: mark?.id ?? '' }), image: jpeg },
+      {
+        photo: makePhoto(input.order.id, { subject: 'checklist', subjectRef: 'tyresWheels' }),
+        image: jpeg,
+      },
+      { photo: makePhoto(input.order.id, { subject: 'other', subjectRef: '' }), image: null },
+    ];
+    const withPhotos = await renderCheckInPdf({ ...input, printedPhotos }, fontBytes);
+    const without = await renderCheckInPdf(input, fontBytes);
+    const text = await pdfText(withPhotos);
+    expect(text).toContain('Photos taken at check-in');
+    expect(text).toContain('Damage mark 1');
+    expect(text).toContain('Check: Tyres and wheels');
+    expect(text).toContain('Photo 3');
+    expect(text).toContain('Not on this tablet yet');
+    // Two pictures more than the copy without them (the signature is the other image).
+    expect(await pdfImageCount(withPhotos)).toBe((await pdfImageCount(without)) + 2);
+    expect(await pdfText(without)).not.toContain('Photos taken at check-in');
   });
 
   it('embeds the signature image and a subset of the font, so the file stays small', async () => {

@@ -18,6 +18,7 @@ import { blobStore } from '../../db/blob-store.js';
 import { useCheckInSignatureStatus } from '../signatures/index.js';
 import { canSharePdf, downloadPdf, openPrintWindow, printPdf, sharePdf } from './customer-copy.js';
 import type { PdfLanguage } from './format.js';
+import { printedPhotosOf } from './printed-photos.js';
 
 interface CustomerCopyButtonsProps {
   database: LaneDatabase;
@@ -44,9 +45,10 @@ export function CustomerCopyButtons(props: CustomerCopyButtonsProps) {
 
   const makePdf = async () => {
     const signature = status.signature;
-    const [{ buildCheckInPdf, customerCopyFileName }, image] = await Promise.all([
+    const [{ buildCheckInPdf, customerCopyFileName }, image, printedPhotos] = await Promise.all([
       import('./build-check-in-pdf.js'),
       signature ? blobStore().get(signature.imageId) : undefined,
+      printedPhotosOf(database, order.id),
     ]);
     const blob = await buildCheckInPdf({
       site: props.site ?? DEMO_SITE,
@@ -54,6 +56,7 @@ export function CustomerCopyButtons(props: CustomerCopyButtonsProps) {
       sheet: props.sheet,
       marks: props.marks,
       photos: props.photos,
+      printedPhotos,
       signature,
       signatureImage: image?.blob ?? null,
       contentHash,

@@ -19,6 +19,7 @@ import {
   drawReadings,
   drawTimes,
 } from './order-sections.js';
+import { drawPhotos, type PrintedPhoto } from './photo-section.js';
 import { drawTermsAndSignature } from './signature-section.js';
 
 /**
@@ -32,6 +33,8 @@ export interface CheckInPdfInput {
   sheet: CheckInSheet | null;
   marks: readonly DamageMark[];
   photos?: readonly Photo[];
+  /** The photos printed, with their JPEGs; without them only the count is printed. */
+  printedPhotos?: readonly PrintedPhoto[];
   signature: Signature | null;
   /** The signature's PNG (or JPEG) as stored in the blob store. */
   signatureImage?: Blob | Uint8Array | null;
@@ -68,6 +71,7 @@ export async function renderCheckInPdf(
   drawValuablesAndWishes(layout, texts, sheet, photoCount(input));
   layout.heading(texts.sections.damage);
   drawDamageMap(layout, input.marks, texts);
+  await drawPhotos(layout, texts, input.printedPhotos ?? [], input.marks);
   drawConcern(layout, texts, order);
   drawEstimate(layout, texts, order);
   drawTimes(layout, texts, order);
@@ -100,6 +104,7 @@ async function embedImage(
 
 /** Photos given, or else every photo the marks and the checklist refer to. */
 function photoCount(input: CheckInPdfInput): number {
+  if (input.printedPhotos) return input.printedPhotos.length;
   if (input.photos) return input.photos.length;
   const ids = new Set(liveMarks(input.marks).flatMap((mark) => mark.photoIds));
   for (const check of Object.values(input.sheet?.checklist ?? {}))

@@ -3,6 +3,15 @@ import type { Signature } from '../../schema/index.js';
 import { A4, ALERT, MUTED, RULE, type PdfLayout } from './pdf-layout.js';
 import { fill, formatDateTime, type PdfTexts } from './format.js';
 
+/**
+ * What a customer can read out and compare: the first 16 hex characters of
+ * the SHA-256 in groups of four ("3f2a 9c1b 77d0 e4a2"). 64 bits tell any two
+ * versions of one order apart; the full hash stays on the signature record.
+ */
+export function shortFingerprint(sha256Hex: string): string {
+  return (sha256Hex.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
+}
+
 /** The terms the customer agrees to, the signature image and the hash of what was signed. */
 export function drawTermsAndSignature(
   layout: PdfLayout,
@@ -37,10 +46,13 @@ export function drawTermsAndSignature(
       time: formatDateTime(signature.signedAt),
     }),
   );
-  layout.paragraph(fill(texts.signature.contentHash, { hash: signature.contentHash }), {
-    size: 7.5,
-    colour: MUTED,
-  });
+  layout.paragraph(
+    fill(texts.signature.contentHash, { hash: shortFingerprint(signature.contentHash) }),
+    {
+      size: 7.5,
+      colour: MUTED,
+    },
+  );
   if (signature.contentHash !== contentHash)
     layout.paragraph(texts.signature.void, { colour: ALERT });
 }

@@ -23,6 +23,13 @@ export const pdfTexts = featureTexts(
       times: 'Times and payment',
       terms: 'Terms',
       signature: "Customer's signature",
+      photos: 'Photos taken at check-in',
+    },
+    photoCaptions: {
+      damage: 'Damage mark {{number}}',
+      checklist: 'Check: {{item}}',
+      other: 'Photo {{number}}',
+      missing: 'Not on this tablet yet',
     },
     fields: {
       customer: 'Customer',
@@ -100,7 +107,8 @@ export const pdfTexts = featureTexts(
       'By signing, the customer confirms the vehicle condition, the valuables and the work and estimate above, and authorises the work. Added work is done only after the customer agrees to it. Please take valuables with you; the dealer is not responsible for items left in the car without record.',
     signature: {
       signedBy: 'Signed by {{name}} at {{time}}',
-      contentHash: 'Signed content (SHA-256): {{hash}}',
+      contentHash:
+        'Fingerprint of what was signed: {{hash}} (the first 16 of its 64 SHA-256 characters; the dealer keeps it whole)',
       notSigned: 'Not signed yet.',
       void: 'VOID: the order changed after this signature.',
     },
@@ -130,6 +138,13 @@ export const pdfTexts = featureTexts(
       times: '时间与付款',
       terms: '条款',
       signature: '客户签字',
+      photos: '接车时拍摄的照片',
+    },
+    photoCaptions: {
+      damage: '损伤标记 {{number}}',
+      checklist: '检查项:{{item}}',
+      other: '照片 {{number}}',
+      missing: '本平板尚无此照片',
     },
     fields: {
       customer: '客户',
@@ -207,7 +222,7 @@ export const pdfTexts = featureTexts(
       '客户签字即确认上述车辆状况、贵重物品、维修项目及估价,并委托本店维修。追加项目须经客户同意后方可施工。请随身带走贵重物品;未登记而留在车内的物品,本店恕不负责。',
     signature: {
       signedBy: '签字人:{{name}},签字时间:{{time}}',
-      contentHash: '签字内容指纹 (SHA-256):{{hash}}',
+      contentHash: '签字内容指纹:{{hash}}(SHA-256 共 64 位,此处为前 16 位;经销商存有完整指纹)',
       notSigned: '尚未签字。',
       void: '已作废:签字后工单内容有变更。',
     },
