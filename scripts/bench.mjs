@@ -1,7 +1,8 @@
 // `npm run bench`: builds the bench page (the app's data layer as a production
 // bundle), then times local writes, push and pull in headless Chromium against
-// the real sync server. Not part of `npm test`. Options: --n, --one-by-one-n,
-// --chunk, --runs, --pull-runs (see tests/bench/run-bench.ts).
+// the real sync server, and the app's offline start and initial JavaScript.
+// Not part of `npm test`. Options: --n, --one-by-one-n, --chunk, --runs,
+// --pull-runs, --start-runs, --start-only (see tests/bench/run-bench.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,8 @@ function run(title, args) {
 }
 
 ensureChromium();
+// The offline start is timed on the app as shipped: the production build in dist/.
+run('build the app', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
 run('build the bench page', [
   'node_modules/vite/bin/vite.js',
   'build',

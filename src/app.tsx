@@ -1,19 +1,28 @@
-import { AppShell, Box, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Center,
+  Container,
+  Group,
+  Loader,
+  SegmentedControl,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LaneDatabase } from './db/create-database.js';
 import { LANGUAGES } from './i18n/index.js';
 import { useHashRoute } from './components/use-hash-route.js';
 import { OrderList } from './features/orders/order-list.js';
-import { NewCheckInButton, WalkaroundScreen } from './features/check-in/index.js';
+import { NewCheckInButton } from './features/check-in/find-vehicle.js';
 import { SyncIndicator } from './features/sync/sync-indicator.js';
 import { UploadProgress } from './features/photos/index.js';
 import { AddedWorkBadge } from './features/added-work/index.js';
-import { DispatchBoard, JobScreen, MyJobs, WorkshopNav } from './features/workshop/index.js';
+import { WorkshopNav } from './features/workshop/workshop-nav.js';
 import { UpdatePrompt } from './features/pwa/update-prompt.js';
 import { StorageStatus } from './features/pwa/storage-status.js';
-import { UsersAdminScreen } from './features/admin/index.js';
 import {
   LockScreen,
   SessionHeader,
@@ -28,6 +37,30 @@ import {
  * room to be read whole on a 768 px portrait tablet.
  */
 const HEADER_ROW_PX = 64;
+
+// Each role's screens load when first opened (the service worker holds them offline), so
+// the first screen waits only for what it shows.
+const WalkaroundScreen = lazy(() =>
+  import('./features/check-in/walkaround-screen.js').then((module) => ({
+    default: module.WalkaroundScreen,
+  })),
+);
+const DispatchBoard = lazy(() =>
+  import('./features/workshop/dispatch-board.js').then((module) => ({
+    default: module.DispatchBoard,
+  })),
+);
+const MyJobs = lazy(() =>
+  import('./features/workshop/my-jobs.js').then((module) => ({ default: module.MyJobs })),
+);
+const JobScreen = lazy(() =>
+  import('./features/workshop/job-screen.js').then((module) => ({ default: module.JobScreen })),
+);
+const UsersAdminScreen = lazy(() =>
+  import('./features/admin/users-admin-screen.js').then((module) => ({
+    default: module.UsersAdminScreen,
+  })),
+);
 const STATUS_ROW_PX = 56;
 const HEADER_PX = HEADER_ROW_PX + STATUS_ROW_PX;
 
@@ -55,22 +88,24 @@ export function App({ database }: { database: LaneDatabase }) {
       <AppShell.Main>
         <UpdatePrompt />
         <Container size="lg" px={0}>
-          {route.screen === 'order' ? (
-            <WalkaroundScreen database={database} orderId={route.id} />
-          ) : route.screen === 'board' ? (
-            <DispatchBoard database={database} />
-          ) : route.screen === 'jobs' ? (
-            <MyJobs database={database} />
-          ) : route.screen === 'job' ? (
-            <JobScreen database={database} orderId={route.id} />
-          ) : route.screen === 'admin' ? (
-            <UsersAdminScreen />
-          ) : (
-            <OrderList
-              database={database}
-              newOrderButton={<NewCheckInButton database={database} />}
-            />
-          )}
+          <Suspense fallback={<ScreenLoading />}>
+            {route.screen === 'order' ? (
+              <WalkaroundScreen database={database} orderId={route.id} />
+            ) : route.screen === 'board' ? (
+              <DispatchBoard database={database} />
+            ) : route.screen === 'jobs' ? (
+              <MyJobs database={database} />
+            ) : route.screen === 'job' ? (
+              <JobScreen database={database} orderId={route.id} />
+            ) : route.screen === 'admin' ? (
+              <UsersAdminScreen database={database} />
+            ) : (
+              <OrderList
+                database={database}
+                newOrderButton={<NewCheckInButton database={database} />}
+              />
+            )}
+          </Suspense>
         </Container>
       </AppShell.Main>
       <AppShell.Footer>
@@ -127,6 +162,16 @@ function AppHeader({ database }: { database: LaneDatabase }) {
         </Box>
       </Group>
     </AppShell.Header>
+  );
+}
+
+/** While a screen's code loads (the first time it opens): a spinner, named for a screen reader. */
+function ScreenLoading() {
+  const { t } = useTranslation();
+  return (
+    <Center h={200} aria-label={t('app.loadingScreen')}>
+      <Loader />
+    </Center>
   );
 }
 

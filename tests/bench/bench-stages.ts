@@ -24,6 +24,9 @@ export interface BenchOptions {
   liveEdits: number;
   /** Server sizes a fresh tablet pulls, ascending. */
   pullSizes: number[];
+  /** Offline starts timed (each throttled and unthrottled); `startOnly` skips the sync stages. */
+  startRuns: number;
+  startOnly: boolean;
 }
 
 const COLLECTION = 'repair_orders';

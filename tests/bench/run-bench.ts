@@ -26,10 +26,12 @@ import {
   type BenchOptions,
   type LatencyMeasurement,
 } from './bench-stages.js';
+import { formatStartup, timeStartup } from './bench-startup.js';
 import { openBenchTablet } from './bench-tablet.js';
 import type { BenchApi, OrderSizes } from './bench-api.js';
 
 const PAGE_DIR = fileURLToPath(new URL('../../.tmp/bench-dist', import.meta.url));
+const APP_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('../../.tmp/bench-results.json', import.meta.url));
 
 function readOptions(): BenchOptions {
@@ -45,6 +47,8 @@ function readOptions(): BenchOptions {
       'cpu-slowdown': { type: 'string', default: '4' },
       'live-edits': { type: 'string', default: '40' },
       'pull-sizes': { type: 'string', default: '1000,10000,50000' },
+      'start-runs': { type: 'string', default: '5' },
+      'start-only': { type: 'boolean', default: false },
     },
   });
   const positive = (name: keyof typeof values) => {
@@ -64,6 +68,8 @@ function readOptions(): BenchOptions {
     edits: positive('edits'),
     cpuSlowdown: positive('cpu-slowdown'),
     liveEdits: positive('live-edits'),
+    startRuns: positive('start-runs'),
+    startOnly: Boolean(values['start-only']),
     pullSizes: String(values['pull-sizes'])
       .split(',')
       .map((size) => {
@@ -86,6 +92,15 @@ async function main(): Promise<void> {
   const options = readOptions();
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  const startup = await timeStartup(APP_DIR, {
+    cpuSlowdown: options.cpuSlowdown,
+    runs: options.startRuns,
+  });
+  console.log(`${formatStartup(startup)}\n`);
+  if (options.startOnly) {
+    await writeJson(RESULTS_FILE, { startedAt, options, startup });
+    return;
+  }
   const server = await startBenchServer(PAGE_DIR);
   const measurements: Measurement[] = [];
   const latencies: LatencyMeasurement[] = [];
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
   console.log(`\n${formatScaling(scalingRows)}`);
   console.log(`\n${formatLatencies(latencies)}`);
   console.log(`\n${formatGoals(rows, scalingRows, latencies)}`);
+  console.log(`\n${formatStartup(startup)}`);
   if (pageErrors.length > 0) {
     console.log(`\nThe page reported errors:\n  ${pageErrors.join('\n  ')}`);
   }
@@ -150,6 +166,7 @@ async function main(): Promise<void> {
       ...latency,
       samplesMs: latency.samplesMs.map(Math.round),
     })),
+    startup,
     pageErrors,
   });
   console.log(`\nWritten to ${RESULTS_FILE} (${totalSeconds} s in all)`);
