@@ -99,9 +99,13 @@ export class MyJobsPage {
     const heading = this.page.getByRole('heading', { name: 'My jobs', level: 2 });
     const nav = this.page.getByRole('navigation', { name: 'Screens' });
     if (await nav.isVisible()) await nav.getByRole('link', { name: 'My jobs' }).click();
-    // A technician has no navigation: My jobs is their home, reached by a job's Back link.
-    else if (!(await heading.isVisible()))
-      await this.page.getByRole('link', { name: 'Back', exact: true }).click();
+    else {
+      // A technician has no navigation: My jobs is their home, reached by a job's Back link.
+      // Either is there once the screen's code has loaded (screens load when first opened).
+      const back = this.page.getByRole('link', { name: 'Back', exact: true });
+      await heading.or(back).first().waitFor();
+      if (!(await heading.isVisible())) await back.click();
+    }
     await heading.waitFor();
   }
 
