@@ -17,7 +17,12 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { SYNCED_COLLECTIONS, type RepairOrder } from '../schema/index.js';
 import { rollRecordsForward } from './outbox.js';
 import { moveOutboxOutOfRxdb } from './outbox-store.js';
-import { moveEarlierDatabases, openLaneStore, type LaneStore } from './lane-store.js';
+import {
+  deleteEmptyOlderVersions,
+  moveEarlierDatabases,
+  openLaneStore,
+  type LaneStore,
+} from './lane-store.js';
 import { laneStorage, type LaneStorage } from './lane-storage.js';
 import { SHARED_COLLECTIONS, sharedCollectionSchema } from './record-layout.js';
 import { moveRecordsIntoSharedCollections } from './record-layout-upgrade.js';
@@ -38,12 +43,15 @@ export type LaneDatabase = RxDatabase<LaneCollections> & {
 
 export const DATABASE_NAME = 'service-lane';
 
-/** Schema versions only ever add optional fields so far: old documents stay as they are. */
+/**
+ * Repair order schema versions 1–3 only added optional fields: old documents
+ * stay as they are. A version that changes a field's shape needs a strategy
+ * of its own here.
+ */
 const keepAsIs = (document: unknown) => document;
-const REPAIR_ORDER_MIGRATIONS: RxCollectionCreator['migrationStrategies'] = {
-  1: keepAsIs,
-  2: keepAsIs,
-};
+function repairOrderMigrations(version: number): RxCollectionCreator['migrationStrategies'] {
+  return Object.fromEntries(Array.from({ length: version }, (_, index) => [index + 1, keepAsIs]));
+}
 
 export interface CreateDatabaseOptions {
   /** The database's name (tests and the bench give each tablet its own). */
@@ -86,7 +94,7 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
   await database.addCollections({
     repair_orders: {
       schema: SYNCED_COLLECTIONS.repair_orders.schema,
-      migrationStrategies: REPAIR_ORDER_MIGRATIONS,
+      migrationStrategies: repairOrderMigrations(SYNCED_COLLECTIONS.repair_orders.schema.version),
     },
     ...shared,
   });
@@ -97,6 +105,7 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     laneStorage: storage,
   });
   try {
+    await deleteEmptyOlderVersions(store, name);
     await moveRecordsIntoSharedCollections(lane);
     await moveOutboxOutOfRxdb(lane, store);
     await rollRecordsForward(lane);

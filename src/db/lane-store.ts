@@ -120,14 +120,21 @@ export function openLaneStore(databaseName: string): LaneStore {
  * are written in one transaction, and an old database is deleted only after.
  * Returns how many rows were moved.
  */
+/**
+ * The schema version each collection had in the layout of one database per
+ * collection (RxDB's Dexie storage names a database by it). Fixed: a tablet
+ * may update from that layout past later schema versions.
+ */
+const EARLIER_LAYOUT_VERSIONS: Readonly<Record<string, number>> = { repair_orders: 2 };
+
 export async function moveEarlierDatabases(
   store: LaneStore,
   databaseName: string,
 ): Promise<number> {
   let moved = 0;
   const earlier = [
-    ...[...store.schemas].map(([name, schema]) => ({
-      old: `rxdb-dexie-${databaseName}--${schema.version}--${name}`,
+    ...[...store.schemas].map(([name]) => ({
+      old: `rxdb-dexie-${databaseName}--${EARLIER_LAYOUT_VERSIONS[name] ?? 0}--${name}`,
       tables: { docs: store.docs(name), attachments: store.attachments(name) },
     })),
     {
@@ -160,4 +167,31 @@ export async function moveEarlierDatabases(
     await Dexie.delete(old);
   }
   return moved;
+}
+
+/**
+ * While RxDB migrates a collection of this store from an older schema
+ * version, it reads that version through its Dexie storage, which creates an
+ * empty database by the old version's name and leaves it. Such a database is
+ * deleted here; one that holds rows not yet moved is left alone.
+ */
+export async function deleteEmptyOlderVersions(
+  store: LaneStore,
+  databaseName: string,
+): Promise<void> {
+  for (const [name, schema] of store.schemas) {
+    for (let version = 0; version < schema.version; version++) {
+      const old = `rxdb-dexie-${databaseName}--${version}--${name}`;
+      if (!(await Dexie.exists(old))) continue;
+      const source = new Dexie(old);
+      await source.open();
+      let rows = 0;
+      try {
+        for (const table of source.tables) rows += await table.count();
+      } finally {
+        source.close();
+      }
+      if (rows === 0 || (await store.meta.get(`moved:${old}`))) await Dexie.delete(old);
+    }
+  }
 }

@@ -59,6 +59,8 @@ export const en = {
   },
   order: {
     back: 'Back to orders',
+    // Each language named in itself, as the customer reads it.
+    customerLanguages: { 'zh-CN': '中文', en: 'English' },
     heading: 'Repair order {{number}}',
     notFound: 'This repair order is not on this tablet.',
     conflictsTitle: 'Edits kept from a sync conflict',
@@ -70,6 +72,7 @@ export const en = {
     fields: {
       customerName: 'Customer name',
       customerPhone: 'Phone',
+      customerLanguage: "Customer's copies in",
       plate: 'Plate',
       vin: 'VIN',
       vinHint: '17 characters, no I, O or Q',

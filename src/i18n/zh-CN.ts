@@ -59,6 +59,7 @@ export const zhCN: Translation = {
   },
   order: {
     back: '返回工单列表',
+    customerLanguages: { 'zh-CN': '中文', en: 'English' },
     heading: '维修委托书 {{number}}',
     notFound: '本平板上没有此维修委托书。',
     conflictsTitle: '同步冲突中保留的修改',
@@ -70,6 +71,7 @@ export const zhCN: Translation = {
     fields: {
       customerName: '客户姓名',
       customerPhone: '联系电话',
+      customerLanguage: '客户联语言',
       plate: '车牌号',
       vin: '车架号 (VIN)',
       vinHint: '17 位,不含 I、O、Q',

@@ -17,6 +17,7 @@ export const ADMIN_AUDIT_ACTIONS = [
   'user-reactivated',
   'device-enrolled',
   'device-revoked',
+  'site-changed',
   'signed-in',
   'sign-in-failed',
 ] as const;
@@ -30,6 +31,7 @@ export const AUDIT_EVENT_SUBJECTS = {
   users: 'users',
   devices: 'devices',
   signIns: 'sign-ins',
+  sites: 'sites',
 } as const;
 
 export interface AuditEntry {

@@ -4,7 +4,12 @@ import type { Role } from './roles.js';
  * The demo dealer site created by `npm start` on an empty data directory
  * (never in production). DEMO_USER is the advisor tests sign in as by default.
  */
-export const DEMO_SITE = { id: 'demo-site', name: 'Demo Motors 演示经销商' } as const;
+export const DEMO_SITE = {
+  id: 'demo-site',
+  name: 'Demo Motors 演示经销商',
+  address: '北京市朝阳区汽车城路 8 号 (8 Qichecheng Road, Chaoyang, Beijing)',
+  phone: '010-8888 6666',
+} as const;
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_PIN = '1234';

@@ -250,6 +250,10 @@ export const ERROR_MESSAGES = {
     en: 'There is no such user at this site.',
     'zh-CN': '本站点没有此用户。',
   },
+  SITE_NOT_FOUND: {
+    en: 'This site is not on the server.',
+    'zh-CN': '服务器上没有此站点。',
+  },
   SIGNOFF_ROLE_FORBIDDEN: {
     en: "Your role cannot sign this check: self-check is the technician's, peer check a team leader's, final check the foreman's.",
     'zh-CN': '您的角色不能签此项检验:自检由技师签,互检由班组长签,终检由车间主管签。',

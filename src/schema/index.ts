@@ -18,6 +18,7 @@ export * from './collections.js';
 export * from './ids.js';
 export * from './roles.js';
 export * from './demo.js';
+export * from './site.js';
 export * from './job.js';
 export * from './added-work.js';
 export * from './approval.js';

@@ -64,12 +64,24 @@ const operationSchema = {
   additionalProperties: false,
 } as const;
 
+/** The languages a customer's copy prints in; the first is the default of an order without one. */
+export const CUSTOMER_LANGUAGES = ['zh-CN', 'en'] as const;
+export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];
+
+/** The language of an order's customer copies. */
+export function customerLanguageOf(order: {
+  customerLanguage?: CustomerLanguage;
+}): CustomerLanguage {
+  return order.customerLanguage ?? CUSTOMER_LANGUAGES[0];
+}
+
 export const repairOrderSchemaLiteral = {
   title: 'repair order',
   description: 'Repair order header (维修委托书)',
   // 1: walkaround and estimate fields (all optional, so version 0 orders migrate as they are).
   // 2: cancelReason (optional: older orders migrate as they are).
-  version: 2,
+  // 3: customerLanguage (optional: an order without it prints its copy in Chinese).
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -117,6 +129,11 @@ export const repairOrderSchemaLiteral = {
     paymentMethod: { type: 'string', enum: [...PAYMENT_METHODS] },
     nextServiceKm: { type: 'integer', minimum: 0, maximum: 1_999_999 },
     nextServiceDate: { type: 'string', maxLength: 10, pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$' },
+    /**
+     * The language the customer reads: their copies print in it, whatever the
+     * advisor's screen shows. Not part of what the customer signs.
+     */
+    customerLanguage: { type: 'string', enum: [...CUSTOMER_LANGUAGES], maxLength: 8 },
     /** Why the order was cancelled: an order with signed records is cancelled, never deleted. */
     cancelReason: { type: 'string', maxLength: CANCEL_REASON_MAX },
     createdAt: timestampMs,

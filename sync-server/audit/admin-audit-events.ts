@@ -4,6 +4,7 @@ import {
   AUDIT_EVENT_SUBJECTS,
   type EnrolledDevice,
   type ErrorCode,
+  type SiteDetails,
   type SiteUser,
 } from '../../src/schema/index.js';
 import { createSqliteAuditLogWriter } from './sqlite-audit-log.js';
@@ -200,4 +201,25 @@ export function recordSignInRefused(database: Database, refusal: RefusedSignIn):
       }
     })
     .immediate();
+}
+
+/** The site's name, address or phone changed: one entry with the fields that differ. */
+export function recordSiteChanged(
+  database: Database,
+  actor: AuditActor,
+  { before, after }: { before: SiteDetails; after: SiteDetails },
+): void {
+  const changed = (['address', 'name', 'phone'] as const).filter(
+    (field) => before[field] !== after[field],
+  );
+  if (changed.length === 0) return;
+  createSqliteAuditLogWriter(database).recordEvent({
+    siteId: after.id,
+    ...actor,
+    collection: AUDIT_EVENT_SUBJECTS.sites,
+    recordId: after.id,
+    action: 'site-changed',
+    changedFields: changed,
+    details: Object.fromEntries(changed.map((field) => [field, after[field]])),
+  });
 }

@@ -1,4 +1,11 @@
-import { AUTH_LIMITS, DEVICE_NAME_MAX_LENGTH, PIN_PATTERN, ROLES } from '../../src/schema/index.js';
+import {
+  AUTH_LIMITS,
+  DEVICE_NAME_MAX_LENGTH,
+  PIN_PATTERN,
+  ROLES,
+  siteDetailsChangeSchema,
+  siteDetailsSchema,
+} from '../../src/schema/index.js';
 import { codedErrorSchema } from '../http/coded-errors.js';
 import { DISPLAY_NAME_MAX_LENGTH } from './user-rules.js';
 
@@ -234,4 +241,22 @@ export const adminRevokeDeviceRouteSchema = {
     required: ['deviceId'],
   },
   response: { 200: enrolledDeviceSchema, ...errors },
+};
+
+export const siteDetailsRouteSchema = {
+  summary: "The signed-in user's dealer site: name, address and phone",
+  description: 'Printed on the customer copies; the tablet keeps the last copy for offline use.',
+  tags: ['users'],
+  security: BEARER_SECURITY,
+  response: { 200: siteDetailsSchema, ...errors },
+};
+
+export const adminChangeSiteRouteSchema = {
+  summary: "Change the site's name, address and phone (admin)",
+  description:
+    'All three are sent. 422 SCHEMA_INVALID for an empty name, a field over its length or a phone with letters. Audited as site-changed with the fields that differ.',
+  tags: ['admin'],
+  security: BEARER_SECURITY,
+  body: siteDetailsChangeSchema,
+  response: { 200: siteDetailsSchema, ...errors },
 };

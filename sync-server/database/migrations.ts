@@ -374,6 +374,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'site-details',
+    up(database) {
+      database.exec(`
+        -- The dealer's address and phone, printed on every customer copy.
+        ALTER TABLE sites ADD COLUMN address TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sites ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Role, SiteUser } from '../../src/schema/index.js';
+import type { Role, SiteDetails, SiteUser } from '../../src/schema/index.js';
 
 /**
  * Sites and their people in SQLite: what seeding, sign-in, the admin API and
@@ -74,10 +74,26 @@ export function siteExists(database: Database, siteId: string): boolean {
   return database.prepare('SELECT 1 FROM sites WHERE id = ?').pluck().get(siteId) !== undefined;
 }
 
-export function insertSite(database: Database, site: { id: string; name: string }): void {
+export function insertSite(
+  database: Database,
+  site: { id: string; name: string; address?: string; phone?: string },
+): void {
   database
-    .prepare('INSERT INTO sites (id, name, created_at) VALUES (?, ?, ?)')
-    .run(site.id, site.name, Date.now());
+    .prepare('INSERT INTO sites (id, name, address, phone, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(site.id, site.name, site.address ?? '', site.phone ?? '', Date.now());
+}
+
+export function readSiteDetails(database: Database, siteId: string): SiteDetails | undefined {
+  return database
+    .prepare<[string], SiteDetails>('SELECT id, name, address, phone FROM sites WHERE id = ?')
+    .get(siteId);
+}
+
+/** Writes the site's details; the caller audits the change in the same transaction. */
+export function writeSiteDetails(database: Database, site: SiteDetails): void {
+  database
+    .prepare('UPDATE sites SET name = ?, address = ?, phone = ? WHERE id = ?')
+    .run(site.name, site.address, site.phone, site.id);
 }
 
 export function insertUser(database: Database, user: NewUser): string {

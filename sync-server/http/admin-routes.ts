@@ -1,20 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { API_BASE, codedError, type ErrorCode } from '../../src/schema/index.js';
-import type { AuditActor } from '../audit/admin-audit-events.js';
+import { API_BASE, codedError, type ErrorCode, type SiteDetails } from '../../src/schema/index.js';
+import { recordSiteChanged, type AuditActor } from '../audit/admin-audit-events.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { listSiteDevices, revokeDevice } from '../auth/devices.js';
 import {
   adminChangeUserRouteSchema,
   adminListDevicesRouteSchema,
   adminRevokeDeviceRouteSchema,
+  adminChangeSiteRouteSchema,
   adminCreateUserRouteSchema,
   adminListUsersRouteSchema,
+  siteDetailsRouteSchema,
   siteUsersRouteSchema,
 } from '../auth/auth-route-schemas.js';
 import { addSiteUser, changeSiteUser, type UserAdminOutcome } from '../auth/user-admin.js';
 import type { NewUserInput, UserChangesInput } from '../auth/user-rules.js';
-import { listSiteUsers } from '../database/sqlite-directory.js';
+import { listSiteUsers, readSiteDetails, writeSiteDetails } from '../database/sqlite-directory.js';
 import type { EventStreams } from '../live/event-streams.js';
 import { requireAuth, requireRole } from './require-auth.js';
 
@@ -54,6 +56,31 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   app.get(`${API_BASE}/site/users`, { schema: siteUsersRouteSchema }, async (request) =>
     listSiteUsers(database, request.auth.siteId),
+  );
+
+  app.get(`${API_BASE}/site`, { schema: siteDetailsRouteSchema }, async (request, reply) => {
+    const site = readSiteDetails(database, request.auth.siteId);
+    return site ?? reply.code(404).send(codedError('SITE_NOT_FOUND'));
+  });
+
+  app.put(
+    `${API_BASE}/admin/site`,
+    { ...adminOnly, schema: adminChangeSiteRouteSchema },
+    async (request, reply) => {
+      const { name, address, phone } = request.body as Omit<SiteDetails, 'id'>;
+      // The change and its audit entry commit together, or neither does.
+      const after = database
+        .transaction(() => {
+          const before = readSiteDetails(database, request.auth.siteId);
+          if (!before) return undefined;
+          const changed = { id: before.id, name: name.trim(), address: address.trim(), phone };
+          writeSiteDetails(database, changed);
+          recordSiteChanged(database, actorOf(request), { before, after: changed });
+          return changed;
+        })
+        .immediate();
+      return after ?? reply.code(404).send(codedError('SITE_NOT_FOUND'));
+    },
   );
 
   app.get(users, { ...adminOnly, schema: adminListUsersRouteSchema }, async (request) =>

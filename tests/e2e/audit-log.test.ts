@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SITE } from '../../src/schema/index.js';
 import { apiSignIn } from './support/api-sign-in.js';
 import { newTablet, watchErrors } from './support/browser.js';
 import { AuditLogPage } from './support/page-models/audit-log-page.js';
@@ -33,6 +34,19 @@ describe('the audit log on the admin tablet', () => {
     await signIn(page, 'admin');
     await new UsersAdminPage(page).heading().waitFor();
     const audit = new AuditLogPage(page);
+
+    // The dealer's phone printed on the customer copies: changed here, and audited.
+    const dealer = page.getByRole('region', { name: 'Dealer details' });
+    await expect.poll(() => dealer.getByLabel('Phone').inputValue()).toBe(DEMO_SITE.phone);
+    await dealer.getByLabel('Phone').fill('010-1234 5678');
+    await dealer.getByRole('button', { name: 'Save dealer details' }).click();
+    await page.getByText('Dealer details saved.').waitFor();
+    await audit.filterBy('Record type', 'Dealer site');
+    await audit
+      .entries()
+      .filter({ hasText: /Site admin 管理员.*Dealer site.*Dealer details changedPhone/ })
+      .waitFor();
+    await audit.filterBy('Record type', null);
 
     // In the admin's words: the person's name, the tablet's, the record type, the order number.
     await audit.entries().first().waitFor();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
   API_BASE,
+  DEMO_SITE,
   PROTOCOL_HEADER,
   SYNC_PROTOCOL_VERSION,
   WALKAROUND_STEPS,
@@ -193,14 +194,22 @@ describe('check-in at the car, offline from start to finish', () => {
     expect(await page.getByRole('button', { name: 'Send to workshop' }).isDisabled()).toBe(true);
     await drawSignature(page);
 
-    // The customer's copy, made on the tablet with no network.
+    // The customer's copy, made on the tablet with no network, in the customer's language
+    // (Chinese unless changed on the order) on an English screen, with the five photos.
+    await page.getByText('In 中文, the language on the order (step 1 changes it).').waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download PDF' }).click();
     const pdf = new Uint8Array(readFileSync((await (await download).path()) ?? ''));
     const text = await pdfText(pdf);
     expect(text).toContain(KNOWN_PLATE);
     expect(text).toContain(orderNumber);
-    expect(await pdfImageCount(pdf)).toBeGreaterThan(0);
+    expect(text).toContain('维修委托书(客户联)');
+    // The dealer's details as the tablet read them from the server at sign-in.
+    expect(text).toContain(DEMO_SITE.address);
+    expect(text).toContain('接车时拍摄的照片');
+    for (const number of [1, 2, 3]) expect(text).toContain(`损伤标记 ${number}`);
+    // The signature and the five photos.
+    expect(await pdfImageCount(pdf)).toBe(6);
 
     await page.getByRole('button', { name: 'Send to workshop' }).click();
     await page.getByText('The car is in the workshop.').waitFor();

@@ -33,12 +33,20 @@ const OLD_CHECKPOINT = 3;
 function oldDatabaseNames(name: string): string[] {
   const collections = ['repair_orders', ...Object.keys(SHARED_COLLECTIONS)];
   const version = (collection: string) =>
-    collection === 'repair_orders' ? SYNCED_COLLECTIONS.repair_orders.schema.version : 0;
+    // The repair order schema was at version 2 in that layout (it is later now).
+    collection === 'repair_orders' ? 2 : 0;
   return [
     ...collections.map((collection) => `rxdb-dexie-${name}--${version(collection)}--${collection}`),
     `${name}--outbox`,
   ];
 }
+
+/** The repair order schema of that layout: version 2, before the customer's language. */
+const REPAIR_ORDERS_IN_THAT_LAYOUT = (() => {
+  const { customerLanguage: _added, ...properties } =
+    SYNCED_COLLECTIONS.repair_orders.schema.properties;
+  return { ...SYNCED_COLLECTIONS.repair_orders.schema, version: 2, properties };
+})();
 
 async function writePreviousTablet(name: string) {
   const old: RxDatabase = await createRxDatabase({
@@ -58,7 +66,7 @@ async function writePreviousTablet(name: string) {
   try {
     await old.addCollections({
       repair_orders: {
-        schema: SYNCED_COLLECTIONS.repair_orders.schema,
+        schema: REPAIR_ORDERS_IN_THAT_LAYOUT,
         migrationStrategies: {
           1: (document: unknown) => document,
           2: (document: unknown) => document,

@@ -113,6 +113,9 @@ describe("the customer's copy of the repair order (PDF)", () => {
     expect(text).toContain('京A·12345');
     expect(text).toContain(input.order.orderNumber);
     expect(text).toContain('维修委托书(客户联)');
+    // The dealer's own address and phone, for the customer to come back and to call.
+    expect(text).toContain(DEMO_SITE.address);
+    expect(text).toContain(`电话:${DEMO_SITE.phone}`);
     expect(text).toContain('张伟');
     expect(text).toContain('后门划痕 10 cm');
     expect(text).toContain('S(索赔)');

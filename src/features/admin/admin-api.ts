@@ -3,7 +3,7 @@
  * made as the admin at the tablet. Refusals are CodedRequestErrors
  * (USERNAME_TAKEN, LAST_ADMIN …), with the offending field where there is one.
  */
-import { API_BASE, type Role, type SiteUser } from '../../schema/index.js';
+import { API_BASE, type Role, type SiteDetails, type SiteUser } from '../../schema/index.js';
 import { CodedRequestError, fetchAsCurrentUser, readCodedError } from '../session/index.js';
 
 export interface NewUser {
@@ -45,4 +45,9 @@ export function addUser(user: NewUser): Promise<SiteUser> {
 
 export function changeUser(username: string, changes: UserChanges): Promise<SiteUser> {
   return adminJson(`${USERS}/${encodeURIComponent(username)}`, jsonBody('PATCH', changes));
+}
+
+/** The site's dealer details, as printed on the customer copies (PUT /api/v1/admin/site). */
+export function changeSiteDetails(details: Omit<SiteDetails, 'id'>): Promise<SiteDetails> {
+  return adminJson(`${API_BASE}/admin/site`, jsonBody('PUT', details));
 }

@@ -22,6 +22,7 @@ export const auditFieldTexts = featureTexts(
       users: 'User',
       devices: 'Tablet',
       'sign-ins': 'Sign-in',
+      sites: 'Dealer site',
     },
     fields: {
       id: 'Record',
@@ -46,6 +47,7 @@ export const auditFieldTexts = featureTexts(
       nextServiceKm: 'Next service (km)',
       nextServiceDate: 'Next service date',
       cancelReason: 'Cancel reason',
+      customerLanguage: "Customer's language",
       conflicts: 'Conflicts',
       orderId: 'Order',
       covers: 'Seat and floor covers',
@@ -129,6 +131,8 @@ export const auditFieldTexts = featureTexts(
       name: 'Name',
       revokedAt: 'Revoked at',
       revokedBy: 'Revoked by',
+      address: 'Address',
+      phone: 'Phone',
     },
   },
   {
@@ -146,6 +150,7 @@ export const auditFieldTexts = featureTexts(
       users: '用户',
       devices: '平板',
       'sign-ins': '登录',
+      sites: '经销商站点',
     },
     fields: {
       id: '记录',
@@ -170,6 +175,7 @@ export const auditFieldTexts = featureTexts(
       nextServiceKm: '下次保养里程',
       nextServiceDate: '下次保养日期',
       cancelReason: '取消原因',
+      customerLanguage: '客户语言',
       conflicts: '冲突',
       orderId: '工单',
       covers: '三件套',
@@ -253,6 +259,8 @@ export const auditFieldTexts = featureTexts(
       name: '名称',
       revokedAt: '注销时间',
       revokedBy: '注销人',
+      address: '地址',
+      phone: '电话',
     },
   },
 );

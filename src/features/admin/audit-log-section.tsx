@@ -41,12 +41,7 @@ type SectionAction = 'verify' | 'seal' | 'export';
 /** Entries on one page of the admin's audit log. */
 export const AUDIT_PAGE_SIZE = 25;
 
-const RECORD_TYPES = [
-  ...COLLECTION_NAMES,
-  AUDIT_EVENT_SUBJECTS.users,
-  AUDIT_EVENT_SUBJECTS.devices,
-  AUDIT_EVENT_SUBJECTS.signIns,
-];
+const RECORD_TYPES = [...COLLECTION_NAMES, ...Object.values(AUDIT_EVENT_SUBJECTS)];
 
 interface PageFilter {
   username: string | null;

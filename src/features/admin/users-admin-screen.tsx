@@ -11,6 +11,7 @@ import { AuditLogSection } from './audit-log-section.js';
 import { DevicesSection } from './devices-section.js';
 import { ResetSecretDialog, type Secret } from './reset-secret-dialog.js';
 import { useAdminUsers } from './use-admin-users.js';
+import { SiteDetailsSection } from './site-details-section.js';
 import { UserCard } from './user-card.js';
 
 const NO_USERS: SiteUser[] = [];
@@ -91,6 +92,7 @@ function UsersAdmin({ database }: { database: LaneDatabase }) {
           void reload();
         }}
       />
+      <SiteDetailsSection online={online} />
       <IdleLockInput />
       <DevicesSection online={online} />
       <AuditLogSection online={online} database={database} users={users ?? NO_USERS} />

@@ -52,7 +52,7 @@ export function emptyCheckInSheet(author: Author, orderId: string, now = Date.no
 export async function startCheckIn(
   database: LaneDatabase,
   author: Author,
-  known?: Pick<RepairOrder, 'customer' | 'vehicle'>,
+  known?: Pick<RepairOrder, 'customer' | 'vehicle' | 'customerLanguage'>,
 ): Promise<RepairOrder> {
   const order = await createRepairOrder(database, author, known ?? {});
   await insertRecords(database, 'check_in_sheets', [emptyCheckInSheet(author, order.id)]);
@@ -145,10 +145,23 @@ export function useVehicleHistory(database: LaneDatabase, order: RepairOrder): V
 
 export interface KnownVehicle {
   customer: RepairOrder['customer'];
+  /** The language the customer's copies printed in at the last visit. */
+  customerLanguage?: RepairOrder['customerLanguage'];
   vehicle: RepairOrder['vehicle'];
   lastVisitAt: number;
   lastOdometerKm?: number;
   visits: number;
+}
+
+/** What a check-in of a known car starts with: the customer, the car, the language they read. */
+export function fromLastVisit(
+  known: KnownVehicle,
+): Pick<RepairOrder, 'customer' | 'vehicle' | 'customerLanguage'> {
+  return {
+    customer: known.customer,
+    vehicle: known.vehicle,
+    ...(known.customerLanguage && { customerLanguage: known.customerLanguage }),
+  };
 }
 
 /** Vehicles this tablet knows from synced orders, by plate, VIN or phone; newest visit first. */
@@ -176,6 +189,7 @@ export async function searchVehicles(
     } else {
       byVehicle.set(key, {
         customer: order.customer,
+        customerLanguage: order.customerLanguage,
         vehicle: order.vehicle,
         lastVisitAt: order.createdAt,
         lastOdometerKm: order.odometerKm,

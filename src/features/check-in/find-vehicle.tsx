@@ -6,7 +6,7 @@ import type { LaneDatabase } from '../../db/create-database.js';
 import { navigate } from '../../components/use-hash-route.js';
 import { useSaveErrorNotice } from '../../components/save-error-notice.js';
 import { useAuthor } from '../session/index.js';
-import { searchVehicles, startCheckIn, type KnownVehicle } from './data.js';
+import { fromLastVisit, searchVehicles, startCheckIn, type KnownVehicle } from './data.js';
 import { dotJoin } from '../../components/dot-join.js';
 
 /** "New check-in": find the car by plate, VIN or phone among the site's synced orders, or start fresh. */
@@ -28,11 +28,7 @@ export function NewCheckInButton({ database }: { database: LaneDatabase }) {
 
   const start = async (known?: KnownVehicle) => {
     try {
-      const order = await startCheckIn(
-        database,
-        author,
-        known && { customer: known.customer, vehicle: known.vehicle },
-      );
+      const order = await startCheckIn(database, author, known && fromLastVisit(known));
       setOpen(false);
       navigate({ screen: 'order', id: order.id });
     } catch (error) {

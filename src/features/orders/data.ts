@@ -34,6 +34,7 @@ export interface RepairOrderEdit extends Partial<
     | 'nextServiceKm'
     | 'nextServiceDate'
     | 'cancelReason'
+    | 'customerLanguage'
   >
 > {
   customer?: Partial<RepairOrder['customer']>;

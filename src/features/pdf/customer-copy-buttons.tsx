@@ -7,7 +7,7 @@ import { IconDownload, IconPrinter, IconShare } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  DEMO_SITE,
+  customerLanguageOf,
   type CheckInSheet,
   type DamageMark,
   type Photo,
@@ -15,6 +15,7 @@ import {
 } from '../../schema/index.js';
 import type { LaneDatabase } from '../../db/create-database.js';
 import { blobStore } from '../../db/blob-store.js';
+import { useSiteDetails } from '../session/index.js';
 import { useCheckInSignatureStatus } from '../signatures/index.js';
 import { canSharePdf, downloadPdf, openPrintWindow, printPdf, sharePdf } from './customer-copy.js';
 import type { PdfLanguage } from './format.js';
@@ -28,17 +29,17 @@ interface CustomerCopyButtonsProps {
   photos?: readonly Photo[];
   /** `checkInContentHash` of the order now. */
   contentHash: string;
-  /** The dealer site printed in the header; the demo site until sites are synced. */
-  site?: { name: string };
   advisorName?: string;
 }
 
 type Action = 'download' | 'print' | 'share';
 
 export function CustomerCopyButtons(props: CustomerCopyButtonsProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { database, order, contentHash } = props;
   const status = useCheckInSignatureStatus(database, order.id, contentHash);
+  // The dealer's details as this tablet last read them from the server.
+  const site = useSiteDetails();
   const [busy, setBusy] = useState<Action | null>(null);
   const [failed, setFailed] = useState(false);
   const ready = status.validity === 'valid' && status.signature !== null;
@@ -51,7 +52,7 @@ export function CustomerCopyButtons(props: CustomerCopyButtonsProps) {
       printedPhotosOf(database, order.id),
     ]);
     const blob = await buildCheckInPdf({
-      site: props.site ?? DEMO_SITE,
+      site,
       order,
       sheet: props.sheet,
       marks: props.marks,
@@ -60,7 +61,8 @@ export function CustomerCopyButtons(props: CustomerCopyButtonsProps) {
       signature,
       signatureImage: image?.blob ?? null,
       contentHash,
-      language: i18n.language === 'en' ? 'en' : ('zh-CN' satisfies PdfLanguage),
+      // The customer's language on the order, not the advisor's screen.
+      language: customerLanguageOf(order) satisfies PdfLanguage,
       advisorName: props.advisorName,
     });
     return { blob, fileName: customerCopyFileName(order.orderNumber) };
@@ -100,6 +102,11 @@ export function CustomerCopyButtons(props: CustomerCopyButtonsProps) {
   return (
     <Stack gap="xs">
       <Text fw={600}>{t('pdf.buttons.heading')}</Text>
+      <Text size="sm" c="dimmed" data-copy-language={customerLanguageOf(order)}>
+        {t('pdf.buttons.language', {
+          language: t(`order.customerLanguages.${customerLanguageOf(order)}`),
+        })}
+      </Text>
       {!ready && !status.loading && (
         <Text size="sm" c="dimmed">
           {t('pdf.buttons.needsSignature')}

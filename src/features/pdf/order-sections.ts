@@ -2,15 +2,31 @@ import { estimateTotals, type RepairOrder } from '../../schema/index.js';
 import { A4, MUTED, type PdfLayout } from './pdf-layout.js';
 import { fill, formatDate, formatDateTime, formatKm, yuan, type PdfTexts } from './format.js';
 
+/** The dealer as the copy's header names it. */
+export interface PdfSite {
+  name: string;
+  address?: string;
+  phone?: string;
+}
+
 /** The parts of the customer's copy that come from the repair order itself. */
 export function drawHeader(
   layout: PdfLayout,
   texts: PdfTexts,
-  header: { siteName: string; order: RepairOrder; advisorName?: string },
+  header: { site: PdfSite; order: RepairOrder; advisorName?: string },
 ) {
-  const { order } = header;
-  layout.draw(header.siteName, A4.margin, layout.y - 10, 10, MUTED);
+  const { order, site } = header;
+  layout.draw(site.name, A4.margin, layout.y - 10, 10, MUTED);
   layout.y -= 14;
+  // Where the customer comes back to and whom they call: the dealer's own address and phone.
+  const contact = [
+    site.address,
+    site.phone ? fill(texts.dealerPhone, { phone: site.phone }) : '',
+  ].filter(Boolean);
+  if (contact.length > 0) {
+    layout.draw(contact.join('  ·  '), A4.margin, layout.y - 9, 8.5, MUTED);
+    layout.y -= 13;
+  }
   layout.draw(texts.title, A4.margin, layout.y - 16, 16);
   layout.y -= 24;
   layout.fields(

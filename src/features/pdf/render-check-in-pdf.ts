@@ -18,6 +18,7 @@ import {
   drawHeader,
   drawReadings,
   drawTimes,
+  type PdfSite,
 } from './order-sections.js';
 import { drawPhotos, type PrintedPhoto } from './photo-section.js';
 import { drawTermsAndSignature } from './signature-section.js';
@@ -28,7 +29,7 @@ import { drawTermsAndSignature } from './signature-section.js';
  * The CJK font is embedded as a glyph subset: text stays real, searchable text.
  */
 export interface CheckInPdfInput {
-  site: { name: string };
+  site: PdfSite;
   order: RepairOrder;
   sheet: CheckInSheet | null;
   marks: readonly DamageMark[];
@@ -63,7 +64,7 @@ export async function renderCheckInPdf(
   );
 
   const layout = new PdfLayout(document, font);
-  drawHeader(layout, texts, { siteName: input.site.name, order, advisorName: input.advisorName });
+  drawHeader(layout, texts, { site: input.site, order, advisorName: input.advisorName });
   drawCustomerVehicle(layout, texts, order);
   drawReadings(layout, texts, order);
   drawChecklist(layout, texts, sheet);

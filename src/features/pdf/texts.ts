@@ -11,6 +11,7 @@ export const pdfTexts = featureTexts(
     orderNumber: 'Order no.',
     date: 'Date',
     advisor: 'Service advisor',
+    dealerPhone: 'Tel. {{phone}}',
     sections: {
       customerVehicle: 'Customer and vehicle',
       readings: 'Readings',
@@ -117,6 +118,7 @@ export const pdfTexts = featureTexts(
       print: 'Print',
       share: 'Share',
       heading: "Customer's copy",
+      language: 'In {{language}}, the language on the order (step 1 changes it).',
       needsSignature: "The customer's copy is ready once the customer has signed.",
       failed: 'The PDF could not be made. Please try again.',
     },
@@ -126,6 +128,7 @@ export const pdfTexts = featureTexts(
     orderNumber: '工单号',
     date: '日期',
     advisor: '服务顾问',
+    dealerPhone: '电话:{{phone}}',
     sections: {
       customerVehicle: '客户与车辆',
       readings: '公里数与燃油',
@@ -231,6 +234,7 @@ export const pdfTexts = featureTexts(
       print: '打印',
       share: '分享',
       heading: '客户联',
+      language: '语言:{{language}}(工单上所选,可在第 1 步更改)。',
       needsSignature: '客户签字后即可生成客户联。',
       failed: 'PDF 生成失败,请重试。',
     },

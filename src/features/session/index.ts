@@ -17,6 +17,7 @@ export { useSiteUsers } from './use-site-users.js';
 export { LockScreen } from './lock-screen.js';
 export { useIdleLock } from './use-idle-lock.js';
 export { IdleLockInput } from './idle-lock-input.js';
+export { keepSiteDetails, refreshSiteDetails, useSiteDetails } from './site-details.js';
 export { SessionHeader } from './session-header.js';
 export { tabletAccessTokens, fetchAsCurrentUser } from './access-tokens.js';
 export { refreshSiteDirectory, signInWithPassword } from './session-actions.js';

@@ -26,6 +26,7 @@ import {
 import { enterAs, useSession } from './session-state.js';
 import { refreshUserTokens } from './token-refresh.js';
 import { openSignerKey, prepareSignerKey, registerPendingSignerKeys } from './signer-keys.js';
+import { refreshSiteDetails } from './site-details.js';
 
 /** On an enrolled tablet, whose site decides which user the username means. */
 export async function signInWithPassword(username: string, password: string): Promise<void> {
@@ -98,9 +99,13 @@ async function checkWithServer(userId: string): Promise<void> {
   await registerPendingSignerKeys().catch(() => undefined);
 }
 
-/** Fetches the site's people with the current person's token and keeps them for offline use. */
+/**
+ * Fetches the site's people with the current person's token and keeps them
+ * for offline use; the site's details (for the customer copies) come along.
+ */
 export async function refreshSiteDirectory(): Promise<SiteUser[]> {
   const siteId = useSession.getState().user?.siteId;
+  void refreshSiteDetails().catch(() => undefined);
   const response = await fetchAsCurrentUser(`${API_BASE}/site/users`);
   if (!response.ok) throw new CodedRequestError(response.status, await readCodedError(response));
   const users = (await response.json()) as SiteUser[];

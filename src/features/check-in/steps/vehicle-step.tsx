@@ -1,10 +1,45 @@
-import { Card, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Card, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { normaliseVin } from '../../../schema/index.js';
+import {
+  CUSTOMER_LANGUAGES,
+  customerLanguageOf,
+  normaliseVin,
+  type CustomerLanguage,
+} from '../../../schema/index.js';
 import { useAutosaveForm, vinHint } from '../../orders/autosave-form.js';
 import { useErrorText } from '../use-error-text.js';
 import type { StepProps } from '../step-context.js';
+
+/**
+ * The language the customer reads their copies in: asked at the car, kept on
+ * the order, so a Chinese-reading customer gets Chinese whatever the
+ * advisor's screen shows.
+ */
+function CustomerLanguage({ order, saveOrder }: Pick<StepProps, 'order' | 'saveOrder'>) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Text fw={500} size="lg" aria-hidden>
+        {t('order.fields.customerLanguage')}
+      </Text>
+      <SegmentedControl
+        aria-label={t('order.fields.customerLanguage')}
+        size="lg"
+        fullWidth
+        styles={{
+          label: { minHeight: 44, display: 'flex', alignItems: 'center', justifyContent: 'center' },
+        }}
+        value={customerLanguageOf(order)}
+        onChange={(value) => void saveOrder({ customerLanguage: value as CustomerLanguage })}
+        data={CUSTOMER_LANGUAGES.map((language) => ({
+          value: language,
+          label: t(`order.customerLanguages.${language}`),
+        }))}
+      />
+    </Stack>
+  );
+}
 
 export function VehicleStep({ order, saveOrder }: StepProps) {
   const { t } = useTranslation();
@@ -33,6 +68,7 @@ export function VehicleStep({ order, saveOrder }: StepProps) {
             error={errorText(formState.errors.customerPhone?.message)}
             {...register('customerPhone')}
           />
+          <CustomerLanguage order={order} saveOrder={saveOrder} />
         </Stack>
       </Card>
       <Card withBorder>
