@@ -138,6 +138,8 @@ describe("the customer's copy of the repair order (PDF)", () => {
         image: jpeg,
       },
       { photo: makePhoto(input.order.id, { subject: 'other', subjectRef: '' }), image: null },
+      // Of the removed mark 3: not printed, as the mark is not.
+      { photo: makePhoto(input.order.id, { subjectRef: input.marks[2]?.id ?? '' }), image: jpeg },
     ];
     const withPhotos = await renderCheckInPdf({ ...input, printedPhotos }, fontBytes);
     const without = await renderCheckInPdf(input, fontBytes);

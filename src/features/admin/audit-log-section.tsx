@@ -113,9 +113,14 @@ export function AuditLogSection({
     };
   }, [online]);
 
+  // Another page is asked for: an earlier refusal is not this page's.
+  const turnTo = (cursorsNow: (number | undefined)[]) => {
+    setRefusal(null);
+    setCursors(cursorsNow);
+  };
   const filterBy = (changes: Partial<PageFilter>) => {
     setFilter((previous) => ({ ...previous, ...changes }));
-    setCursors([undefined]);
+    turnTo([undefined]);
   };
   const oldest = entries?.[entries.length - 1];
   const hasOlder = entries !== null && entries.length === AUDIT_PAGE_SIZE && oldest !== undefined;
@@ -242,7 +247,7 @@ export function AuditLogSection({
             variant="default"
             leftSection={<IconChevronLeft aria-hidden />}
             disabled={cursors.length === 1 || !online}
-            onClick={() => setCursors((previous) => previous.slice(0, -1))}
+            onClick={() => turnTo(cursors.slice(0, -1))}
           >
             {t('admin.audit.newer')}
           </Button>
@@ -252,7 +257,7 @@ export function AuditLogSection({
             variant="default"
             rightSection={<IconChevronRight aria-hidden />}
             disabled={!hasOlder || !online}
-            onClick={() => oldest && setCursors((previous) => [...previous, oldest.seq])}
+            onClick={() => oldest && turnTo([...cursors, oldest.seq])}
           >
             {t('admin.audit.older')}
           </Button>

@@ -39,6 +39,17 @@ async function embedJpeg(document: PDFDocument, image: Blob | Uint8Array | null)
   return document.embedJpg(bytes);
 }
 
+/** The photos the copy shows: a removed mark is not on its map, so neither is its photo. */
+export function printablePhotos(
+  photos: readonly PrintedPhoto[],
+  marks: readonly DamageMark[],
+): PrintedPhoto[] {
+  const removed = new Set(marks.filter((mark) => mark.removed).map((mark) => mark.id));
+  return photos.filter(
+    ({ photo }) => !(photo.subject === 'damage' && removed.has(photo.subjectRef)),
+  );
+}
+
 /**
  * The check-in photos on the customer's copy, three to a row with what each
  * shows, so "Photos taken 2" is two pictures the customer can see.

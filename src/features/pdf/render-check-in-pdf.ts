@@ -20,7 +20,7 @@ import {
   drawTimes,
   type PdfSite,
 } from './order-sections.js';
-import { drawPhotos, type PrintedPhoto } from './photo-section.js';
+import { drawPhotos, printablePhotos, type PrintedPhoto } from './photo-section.js';
 import { drawTermsAndSignature } from './signature-section.js';
 
 /**
@@ -72,7 +72,12 @@ export async function renderCheckInPdf(
   drawValuablesAndWishes(layout, texts, sheet, photoCount(input));
   layout.heading(texts.sections.damage);
   drawDamageMap(layout, input.marks, texts);
-  await drawPhotos(layout, texts, input.printedPhotos ?? [], input.marks);
+  await drawPhotos(
+    layout,
+    texts,
+    printablePhotos(input.printedPhotos ?? [], input.marks),
+    input.marks,
+  );
   drawConcern(layout, texts, order);
   drawEstimate(layout, texts, order);
   drawTimes(layout, texts, order);
@@ -105,7 +110,7 @@ async function embedImage(
 
 /** Photos given, or else every photo the marks and the checklist refer to. */
 function photoCount(input: CheckInPdfInput): number {
-  if (input.printedPhotos) return input.printedPhotos.length;
+  if (input.printedPhotos) return printablePhotos(input.printedPhotos, input.marks).length;
   if (input.photos) return input.photos.length;
   const ids = new Set(liveMarks(input.marks).flatMap((mark) => mark.photoIds));
   for (const check of Object.values(input.sheet?.checklist ?? {}))

@@ -15,9 +15,9 @@ export function useBayText(): (bay: string) => string {
 /**
  * One car in the workshop: big enough to read at arm's length and to tap
  * with a glove; a tap opens the job. `actions` go below (dispatch).
- * `compact` is the board's card: a normal day's cars fit one landscape
- * screen, five columns side by side also in portrait, and nothing is cut —
- * a long model or name wraps instead.
+ * `compact` is the board's card, about half the height of the full one, so
+ * five columns stand side by side also in portrait and three to five cars
+ * show per column; nothing is cut — a long model or name wraps instead.
  */
 export function JobCard({
   card,
