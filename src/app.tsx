@@ -169,7 +169,7 @@ function AppHeader({ database }: { database: LaneDatabase }) {
 function ScreenLoading() {
   const { t } = useTranslation();
   return (
-    <Center h={200} aria-label={t('app.loadingScreen')}>
+    <Center h={200} role="status" aria-label={t('app.loadingScreen')} data-loading>
       <Loader />
     </Center>
   );

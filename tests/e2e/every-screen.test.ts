@@ -36,6 +36,8 @@ async function checkScreen(
   for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150); // one layout pass after the resize
+    // A screen whose code or data is still loading is checked once it is there.
+    await page.locator('[data-loading]').first().waitFor({ state: 'hidden', timeout: 20_000 });
     // A dialog still scaling in would measure its controls smaller than they are.
     await page.evaluate(() =>
       Promise.all(

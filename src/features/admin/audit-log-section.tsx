@@ -232,7 +232,7 @@ export function AuditLogSection({
         />
       </Group>
       {entries === null && online && !refusal && (
-        <Center h={80} aria-label={t('admin.audit.loading')}>
+        <Center h={80} role="status" aria-label={t('admin.audit.loading')} data-loading>
           <Loader />
         </Center>
       )}

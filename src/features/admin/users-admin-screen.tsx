@@ -62,7 +62,7 @@ function UsersAdmin({ database }: { database: LaneDatabase }) {
         </Alert>
       )}
       {users === null && online && !refusal && (
-        <Center h={120} aria-label={t('admin.loading')}>
+        <Center h={120} role="status" aria-label={t('admin.loading')} data-loading>
           <Loader />
         </Center>
       )}
