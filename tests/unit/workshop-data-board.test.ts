@@ -17,6 +17,7 @@ import {
   type WorkshopRecords,
 } from '../../src/features/workshop/board.js';
 import { makeRepairOrder } from '../factories/repair-order.js';
+import { daySerialOf } from '../../src/features/workshop/job-card.js';
 
 const NOW = 1_750_000_000_000;
 const MINUTE = 60_000;
@@ -218,5 +219,13 @@ describe('my jobs', () => {
     expect(numbers(myJobs(cards, 'foreman1', 'foreman').finalChecks)).toEqual([
       awaitingFinal.orderNumber,
     ]);
+  });
+});
+
+describe("a board card's number of the day", () => {
+  it('is the serial of the order number, whole where it has none', () => {
+    expect(daySerialOf('RO-20261204-0003')).toBe('№0003');
+    expect(daySerialOf('RO-20261204-1234')).toBe('№1234');
+    expect(daySerialOf('IMPORTED')).toBe('IMPORTED');
   });
 });

@@ -12,11 +12,17 @@ export function useBayText(): (bay: string) => string {
   return (bay) => (/^\d+$/.test(bay) ? t('workshop.card.bay', { bay }) : bay);
 }
 
+/** "№0003" for RO-20261204-0003: the order's number within its day. */
+export function daySerialOf(orderNumber: string): string {
+  const serial = /-(\d+)$/.exec(orderNumber)?.[1];
+  return serial ? `№${serial}` : orderNumber;
+}
+
 /**
  * One car in the workshop: big enough to read at arm's length and to tap
  * with a glove; a tap opens the job. `actions` go below (dispatch).
  * `compact` is the board's card, about half the height of the full one, so
- * five columns stand side by side also in portrait and three to five cars
+ * five columns stand side by side also in portrait and four to six cars
  * show per column; nothing is cut — a long model or name wraps instead.
  */
 export function JobCard({
@@ -53,12 +59,35 @@ export function JobCard({
         {/* The name a screen reader reads is what the card shows, after "Open job". */}
         <VisuallyHidden>{t('workshop.card.open')} </VisuallyHidden>
         <Stack gap={compact ? 0 : 4}>
-          <Text fw={800} size={compact ? 'lg' : 'xl'} c="dark.9" style={{ whiteSpace: 'nowrap' }}>
-            {order.vehicle.plate || '—'}
-          </Text>
-          <Text fw={600} size={compact ? 'xs' : 'md'} c="dark.7" style={{ whiteSpace: 'nowrap' }}>
-            {order.orderNumber}
-          </Text>
+          {compact ? (
+            // One line: the plate the foreman knows the car by, and the order's number of
+            // the day; the whole number is read out, and shown on the job.
+            // In a portrait column (140 px) the number goes under the plate.
+            <Group
+              gap={0}
+              wrap="wrap"
+              justify="space-between"
+              align="baseline"
+              style={{ columnGap: 6 }}
+            >
+              <Text fw={800} size="lg" c="dark.9" style={{ whiteSpace: 'nowrap' }}>
+                {order.vehicle.plate || '—'}
+              </Text>
+              <Text fw={600} size="xs" c="dark.7" style={{ whiteSpace: 'nowrap' }}>
+                <VisuallyHidden>{order.orderNumber}</VisuallyHidden>
+                <span aria-hidden>{daySerialOf(order.orderNumber)}</span>
+              </Text>
+            </Group>
+          ) : (
+            <>
+              <Text fw={800} size="xl" c="dark.9" style={{ whiteSpace: 'nowrap' }}>
+                {order.vehicle.plate || '—'}
+              </Text>
+              <Text fw={600} size="md" c="dark.7" style={{ whiteSpace: 'nowrap' }}>
+                {order.orderNumber}
+              </Text>
+            </>
+          )}
           {order.vehicle.model && (
             <Text size={detail} c="dark.6">
               {order.vehicle.model}
