@@ -26,12 +26,17 @@ import {
  * schema indexes included): IndexedDB changes indexes only in a version
  * upgrade. lane-store.test.ts holds the layout this number stands for.
  */
-export const LANE_STORE_VERSION = 2;
+export const LANE_STORE_VERSION = 3;
 
 /** A key and a number: the sync's bookkeeping (the pull checkpoint, which moves were made). */
 export interface MetaRow {
   key: string;
-  value: number;
+  value: number | string;
+}
+
+export interface SentMarks {
+  id: string;
+  ids: string[];
 }
 
 export interface LaneStore {
@@ -39,6 +44,12 @@ export interface LaneStore {
   /** The outbox: primary key `id`; indexed by record (`[collectionName+documentId]`), updatedAt and refusedCode. */
   readonly mutations: Table<OutboxEntry, string>;
   readonly meta: Table<MetaRow, string>;
+  /**
+   * Which mutations a push may have sent (outbox.ts takeForPush): one row of
+   * their ids, written once per push round, so marking a backlog sent is one
+   * write rather than a rewrite of every mutation.
+   */
+  readonly sent: Table<SentMarks, string>;
   /** The collections stored here, by name, with their schema as RxDB fills it in. */
   readonly schemas: ReadonlyMap<string, RxJsonSchema<unknown>>;
   /** A collection's rows (RxDB's Dexie row format). */
@@ -79,6 +90,7 @@ export function laneStoreTables(
   const tables: Record<string, string> = {
     // An entry without a refusedCode is not in that index: listing refusals reads only them.
     mutations: 'id, updatedAt, [collectionName+documentId], refusedCode',
+    sent: 'id',
     meta: 'key',
   };
   for (const [name, schema] of schemas) {
@@ -104,6 +116,7 @@ export function openLaneStore(databaseName: string): LaneStore {
     dexie,
     mutations: dexie.table<OutboxEntry, string>('mutations'),
     meta: dexie.table<MetaRow, string>('meta'),
+    sent: dexie.table<SentMarks, string>('sent'),
     schemas,
     docs: table,
     attachments: (name) => {

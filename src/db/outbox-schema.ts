@@ -30,9 +30,11 @@ export const outboxSchemaLiteral = {
     /** The server state the change was based on (wire JSON); '' for a new record. */
     base: { type: 'string', maxLength: 2_000_000 },
     /**
-     * Sent at least once (its answer may have been lost while the server stored
-     * it), or its state is named by a signing record (pinPendingState): later
-     * edits become a new mutation based on it instead of changing it.
+     * Its state is named by a signing record (pinPendingState), or it was sent
+     * by an app before lane store version 3: later edits become a new mutation
+     * based on it instead of changing it. A push's "sent at least once" (its
+     * answer may have been lost while the server stored it) is a row in the
+     * lane store's `sent` table instead, which has the same effect.
      */
     sent: { type: 'boolean' },
     /**

@@ -104,7 +104,7 @@ export async function recordLocalChanges(
 ): Promise<void> {
   const store = database.laneStore;
   // An async scope: Dexie keeps its transaction across the awaits inside only for those.
-  await store.dexie.transaction('rw', store.mutations, async () => {
+  await store.dexie.transaction('rw', [store.mutations, store.sent], async () => {
     await queueLocalChanges(store, collection, changes);
   });
   localChanges$.next();
@@ -146,7 +146,7 @@ async function changeEntry(
     return takeOverRefused(store, collection, pending, after);
   const latest = pending.at(-1);
   const state = wireJson(after);
-  if (latest && !latest.sent && latest.author === after.updatedBy) {
+  if (latest && latest.author === after.updatedBy && !(await wasSent(store, latest))) {
     // Not sent yet (a push marks mutations sent in a transaction of its own): fold in.
     // A put of the entry read just now in this transaction: Dexie's update would read it again.
     await store.mutations.put({ ...latest, state, updatedAt: after.updatedAt });
@@ -154,6 +154,17 @@ async function changeEntry(
   }
   const base = latest ? latest.state : before === undefined ? '' : wireJson(before);
   return freshMutation(collection, after, base, state);
+}
+
+const SENT_MARKS = 'marks';
+
+async function sentMarks(store: LaneStore): Promise<string[]> {
+  return (await store.sent.get(SENT_MARKS))?.ids ?? [];
+}
+
+/** Maybe sent (marked by takeForPush), or pinned by a signing record (its `sent` flag). */
+async function wasSent(store: LaneStore, entry: OutboxEntry): Promise<boolean> {
+  return entry.sent || (await sentMarks(store)).includes(entry.id);
 }
 
 function freshMutation(
@@ -206,26 +217,29 @@ async function takeOverRefused(
 }
 
 /**
- * Marks mutations sent before a push (the answer may never come while the
- * server stores them): in one transaction, so an edit folding in is either
- * in the state sent or becomes a mutation of its own. Returns them as sent.
+ * A push round's start: every mutation, oldest first, and those `choose`
+ * picks to send, marked sent in the same transaction before any goes (its
+ * answer may never come while the server stores it). An edit is thus either
+ * in the state read here or, coming after, a mutation of its own. One write
+ * of the marks, whatever the backlog; marks of mutations gone are dropped.
  */
-export async function markSent(
+export async function takeForPush(
   database: LaneDatabase,
-  ids: readonly string[],
-): Promise<OutboxEntry[]> {
+  choose: (entries: readonly OutboxEntry[]) => OutboxEntry[],
+): Promise<{ entries: OutboxEntry[]; chosen: OutboxEntry[] }> {
   const store = database.laneStore;
-  return store.dexie.transaction('rw', store.mutations, async () => {
-    const entries = (await store.mutations.bulkGet([...ids])).filter(
-      (entry): entry is OutboxEntry => entry !== undefined,
-    );
-    const marked = entries.map((entry) => ({ ...entry, sent: true }));
-    await store.mutations.bulkPut(marked.filter((_, index) => !entries[index]?.sent));
-    return marked;
+  return store.dexie.transaction('rw', [store.mutations, store.sent], async () => {
+    const entries = await store.mutations.orderBy('updatedAt').toArray();
+    const chosen = choose(entries);
+    const present = new Set(entries.map((entry) => entry.id));
+    const marks = new Set((await sentMarks(store)).filter((id) => present.has(id)));
+    for (const entry of chosen) marks.add(entry.id);
+    await store.sent.put({ id: SENT_MARKS, ids: [...marks] });
+    return { entries, chosen };
   });
 }
 
-/** Mutations the server answered for: gone for good. */
+/** Mutations the server answered for: gone for good (their marks go at the next round). */
 export async function forgetMutations(
   database: LaneDatabase,
   ids: readonly string[],
@@ -239,9 +253,14 @@ export async function replaceMutations(
   { dropped, rebased }: { dropped: readonly string[]; rebased: readonly OutboxEntry[] },
 ): Promise<void> {
   const store = database.laneStore;
-  await store.dexie.transaction('rw', store.mutations, async () => {
+  await store.dexie.transaction('rw', [store.mutations, store.sent], async () => {
     await store.mutations.bulkDelete([...dropped]);
     await store.mutations.bulkPut([...rebased]);
+    // A rebased mutation is a new change, not sent yet (it keeps its id): edits fold in again.
+    const unsent = new Set(rebased.map((entry) => entry.id));
+    const marks = await sentMarks(store);
+    if (marks.some((id) => unsent.has(id)))
+      await store.sent.put({ id: SENT_MARKS, ids: marks.filter((id) => !unsent.has(id)) });
   });
 }
 
@@ -257,9 +276,9 @@ export async function pinPendingState(
   updatedAt: number,
 ): Promise<void> {
   const store = database.laneStore;
-  await store.dexie.transaction('rw', store.mutations, async () => {
+  await store.dexie.transaction('rw', [store.mutations, store.sent], async () => {
     const latest = (await ofRecord(store, collection, documentId).sortBy('updatedAt')).at(-1);
-    if (!latest || latest.sent || latest.updatedAt !== updatedAt) return;
+    if (!latest || latest.updatedAt !== updatedAt || (await wasSent(store, latest))) return;
     await store.mutations.update(latest.id, { sent: true });
   });
 }

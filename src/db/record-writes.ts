@@ -62,7 +62,11 @@ export async function insertRecords<T extends Record>(
           await transaction.writeRows(storage, rows, 'lane-insert');
           await queueLocalChanges(database.laneStore, name, changes);
         },
-        { strict: true, collections: [storage], tables: [database.laneStore.mutations] },
+        {
+          strict: true,
+          collections: [storage],
+          tables: [database.laneStore.mutations, database.laneStore.sent],
+        },
       );
       localChanges$.next();
     }),
@@ -102,7 +106,11 @@ export async function modifyRecord<T extends Record>(
           await queueLocalChanges(database.laneStore, name, [{ before: current, after: next }]);
           return next;
         },
-        { strict: true, collections: [storage], tables: [database.laneStore.mutations] },
+        {
+          strict: true,
+          collections: [storage],
+          tables: [database.laneStore.mutations, database.laneStore.sent],
+        },
       );
       localChanges$.next();
       return saved;

@@ -16,6 +16,15 @@ export const SYNC_PROTOCOL_VERSION = 3;
 /** Header a tablet sends with every sync request; `?protocol=` for the SSE stream. */
 export const PROTOCOL_HEADER = 'x-sync-protocol';
 
+/**
+ * Header naming the tablet database a push or pull comes from (a random id
+ * kept in that database). A record the server stored exactly as that
+ * database pushed it is left out of that database's pulls: it holds it
+ * already. A wiped or new database has a new id and gets everything.
+ */
+export const STORE_HEADER = 'x-lane-store';
+export const STORE_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+
 export const API_BASE = '/api/v1';
 
 /** Bounds the server enforces and the tablet respects when it batches. */

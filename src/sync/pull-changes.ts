@@ -43,7 +43,7 @@ const ALL = 'all';
  */
 export async function checkpointOf(database: LaneDatabase): Promise<SyncCheckpoint | undefined> {
   const kept = await database.laneStore.meta.get(CHECKPOINT_KEY);
-  if (kept) return { sequence: kept.value };
+  if (typeof kept?.value === 'number') return { sequence: kept.value };
   const stored = (await database.getLocal<Record<string, number>>(CHECKPOINTS_KEY))?.toJSON().data;
   if (!stored) return undefined;
   if (stored[ALL] !== undefined) return { sequence: stored[ALL] };
@@ -76,13 +76,23 @@ export async function pullChanges({
     page.catch(() => undefined); // awaited below; a page fetched ahead may be dropped unread
     return page;
   };
-  let next: Promise<ChangesPullResponse> | null = fetchAfter(await checkpointOf(database));
+  let kept = await checkpointOf(database);
+  let next: Promise<ChangesPullResponse> | null = fetchAfter(kept);
   let taken = 0;
   while (next) {
     const page: ChangesPullResponse = await next;
     const { checkpoint } = page;
-    if (page.changes.length === 0 || !checkpoint) break;
+    if (!checkpoint) break;
     next = page.more ? fetchAfter(checkpoint) : null;
+    if (page.changes.length === 0) {
+      // Only what this tablet pushed itself was there (the server left it out): the
+      // checkpoint moves past it, nothing else is stored.
+      if (checkpoint.sequence !== kept?.sequence)
+        await database.laneStore.meta.put({ key: CHECKPOINT_KEY, value: checkpoint.sequence });
+      kept = checkpoint;
+      continue;
+    }
+    kept = checkpoint;
     // Grouped by the collection that stores them (types share collections): a bulk write each.
     const byCollection = new Map<RxCollection, Pulled[]>();
     for (const { collection, document } of page.changes) {

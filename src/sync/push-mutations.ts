@@ -15,7 +15,7 @@ import {
   type PushRejection,
 } from '../schema/index.js';
 import type { LaneDatabase } from '../db/create-database.js';
-import { allMutations, forgetMutations, markRefused, markSent, parseWire } from '../db/outbox.js';
+import { forgetMutations, markRefused, parseWire, takeForPush } from '../db/outbox.js';
 import type { OutboxEntry } from '../db/outbox-schema.js';
 import { withWriteLock } from '../db/write-lock.js';
 import { resolveConflict } from './resolve-conflict.js';
@@ -83,9 +83,10 @@ export const PUSH_BATCHES_IN_FLIGHT = 2;
 
 /** One round: every record's first waiting mutation, sent by its author. */
 export async function pushRound(deps: PushDependencies): Promise<PushRoundResult> {
-  const entries = await allMutations(deps.database);
+  // Read and marked sent at once, before any goes (see takeForPush).
+  const { chosen } = await takeForPush(deps.database, pushableHeads);
   const result: PushRoundResult = { answered: 0, held: new Set() };
-  for (const [author, byCollection] of groupHeads(pushableHeads(entries))) {
+  for (const [author, byCollection] of groupHeads(chosen)) {
     const inFlight: Promise<number>[] = [];
     const settleOldest = async () => {
       const answered = await inFlight.shift();
@@ -97,11 +98,7 @@ export async function pushRound(deps: PushDependencies): Promise<PushRoundResult
       for (const [collection, heads] of byCollection) {
         const client = deps.clientFor(author, collection);
         for (let start = 0; start < heads.length; start += PUSH_BATCH_SIZE) {
-          // Marked just before sending, the batch in one write (see markSent).
-          const batch = await markSent(
-            deps.database,
-            heads.slice(start, start + PUSH_BATCH_SIZE).map((head) => head.id),
-          );
+          const batch = heads.slice(start, start + PUSH_BATCH_SIZE);
           const sending = pushBatch(deps, client, { collection, batch });
           sending.catch(() => undefined); // awaited below, in order
           inFlight.push(sending);

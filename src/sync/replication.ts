@@ -13,6 +13,7 @@ import { COLLECTION_NAMES, codedError, type CollectionName } from '../schema/ind
 import type { LaneDatabase } from '../db/create-database.js';
 import type { BlobStore } from '../db/blob-store.js';
 import { localChanges$, waitingCount } from '../db/outbox.js';
+import { storeIdOf } from '../db/store-identity.js';
 import { localBlobStore, startBlobUpload, type BlobUploader } from './blob-upload.js';
 import { pullChanges, PULL_BATCH_SIZE } from './pull-changes.js';
 import { pushRound, PUSH_BATCH_SIZE } from './push-mutations.js';
@@ -67,9 +68,10 @@ export function startSync(
   const readers = new Map(
     COLLECTION_NAMES.map((name) => [name, new SyncClient(baseUrl, name, tokens)]),
   );
-  const changes = new SyncClient(baseUrl, '', tokens);
+  const store = () => storeIdOf(database.laneStore);
+  const changes = new SyncClient(baseUrl, '', tokens, store);
   const clientFor = (author: string, collection: CollectionName) =>
-    new SyncClient(baseUrl, collection, tokens?.forPerson?.(author) ?? tokens);
+    new SyncClient(baseUrl, collection, tokens?.forPerson?.(author) ?? tokens, store);
 
   /** Something may wait on the server: a stream event, a reconnect, a start. */
   let pullDue = true;

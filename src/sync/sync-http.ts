@@ -9,6 +9,7 @@ import {
   API_BASE,
   ERROR_MESSAGES,
   PROTOCOL_HEADER,
+  STORE_HEADER,
   STREAM_TICKET_PARAMETER,
   SYNC_PROTOCOL_VERSION,
   codedError,
@@ -100,10 +101,15 @@ export async function withAccessToken<T>(
 type StreamItem<T> = 'RESYNC' | { documents: WireDocument<T>[]; checkpoint: SyncCheckpoint };
 
 export class SyncClient {
+  /**
+   * `store`: this tablet database's id (store-identity.ts), named on push and
+   * pull so the server leaves out of its pulls what it pushed itself.
+   */
   constructor(
     private readonly baseUrl: string,
     private readonly collection: string,
     private readonly tokens?: AccessTokenSource,
+    private readonly store?: () => Promise<string>,
   ) {}
 
   private url(action: string): string {
@@ -146,13 +152,15 @@ export class SyncClient {
     };
   }
 
-  private send(url: string, init: RequestInit): Promise<Response> {
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const store: Record<string, string> = this.store ? { [STORE_HEADER]: await this.store() } : {};
     return withAccessToken(this.tokens, async (authorization) => {
       const response = await fetch(url, {
         ...init,
         headers: {
           ...init.headers,
           [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+          ...store,
           ...authorization,
         },
         cache: 'no-store',

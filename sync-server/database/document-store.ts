@@ -31,6 +31,11 @@ export interface PushContext {
   /** Username of the signed-in user whose token carried the push. */
   username: string;
   deviceId: string;
+  /**
+   * The tablet database that pushed (STORE_HEADER): a record stored exactly
+   * as pushed is marked as that database's, and left out of its pulls.
+   */
+  store?: string;
 }
 
 export interface PushResult {
@@ -77,8 +82,18 @@ export interface DocumentStore {
     afterSequence: number,
     limit: number,
   ): PullResult;
-  /** The same over every collection at once: one site's changes in its sequence's order. */
-  pullChanges(siteId: string, afterSequence: number, limit: number): ChangesPullResult;
+  /**
+   * The same over every collection at once: one site's changes in its
+   * sequence's order. Given `store`, records stored exactly as that tablet
+   * database pushed them are left out, and the checkpoint still moves past
+   * them (an empty page may then carry a checkpoint).
+   */
+  pullChanges(
+    siteId: string,
+    afterSequence: number,
+    limit: number,
+    store?: string,
+  ): ChangesPullResult;
   /**
    * Applies a whole push atomically: all accepted rows commit together or none do.
    * Every row is first checked against the rules for the pusher's site; a refused

@@ -385,6 +385,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'pushed-by-store',
+    up(database) {
+      database.exec(`
+        -- The tablet database whose push the row holds exactly as sent (NULL: anything
+        -- else, such as a server stamp): its own pulls leave the row out.
+        ALTER TABLE documents ADD COLUMN pushed_by_store TEXT;
+      `);
+    },
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction. */

@@ -64,6 +64,38 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       'SELECT COUNT(*) FROM documents WHERE site_id = ? AND seq > ?',
     )
     .pluck();
+  // The same for one tablet database: what it pushed, stored as it sent it, is left out.
+  const selectChangesFor = database.prepare<[string, number, string, number], DocumentRow>(
+    `SELECT seq, collection, data FROM documents
+     WHERE site_id = ? AND seq > ? AND pushed_by_store IS NOT ? ORDER BY seq LIMIT ?`,
+  );
+  const countChangesAfterFor = database
+    .prepare<[string, number, string], number>(
+      'SELECT COUNT(*) FROM documents WHERE site_id = ? AND seq > ? AND pushed_by_store IS NOT ?',
+    )
+    .pluck();
+  const lastSiteSequence = database
+    .prepare<[string], number | null>('SELECT MAX(seq) FROM documents WHERE site_id = ?')
+    .pluck();
+  /**
+   * A page of one site's changes, less what `store` pushed itself. When that
+   * leaves the page short of the end, the checkpoint is the site's last
+   * sequence, read in the same snapshot: the rows left out are passed too.
+   */
+  const changesFor = database.transaction(
+    (siteId: string, afterSequence: number, limit: number, store: string) => {
+      const rows = selectChangesFor.iterate(siteId, afterSequence, store, limit + 1);
+      const { page, more } = pageOf(rows, limit);
+      const last = more ? page.at(-1)?.seq : (lastSiteSequence.get(siteId) ?? undefined);
+      return {
+        page,
+        more,
+        checkpoint: last !== undefined && last > afterSequence ? { sequence: last } : null,
+        remaining:
+          more && last !== undefined ? (countChangesAfterFor.get(siteId, last, store) ?? 0) : 0,
+      };
+    },
+  );
   const countAfter = database
     .prepare<[string, string, number], number>(
       'SELECT COUNT(*) FROM documents WHERE site_id = ? AND collection = ? AND seq > ?',
@@ -81,11 +113,12 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
     .prepare<[], number>('SELECT value FROM sync_sequence WHERE id = 1')
     .pluck();
   const upsert = database.prepare(
-    `INSERT INTO documents (collection, id, site_id, seq, deleted, data, server_time)
-     VALUES (@collection, @id, @siteId, @seq, @deleted, @data, @serverTime)
+    `INSERT INTO documents (collection, id, site_id, seq, deleted, data, server_time, pushed_by_store)
+     VALUES (@collection, @id, @siteId, @seq, @deleted, @data, @serverTime, @pushedByStore)
      ON CONFLICT (site_id, collection, id) DO UPDATE SET
        seq = excluded.seq, deleted = excluded.deleted,
-       data = excluded.data, server_time = excluded.server_time`,
+       data = excluded.data, server_time = excluded.server_time,
+       pushed_by_store = excluded.pushed_by_store`,
   );
 
   const reads = createSqliteRuleReads(database);
@@ -118,13 +151,15 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
         if (verdict.kind === 'conflict') result.conflicts.push(verdict.current);
         if (verdict.kind !== 'write') continue;
         const document = jobRevisions.beforeWrite(collection, context.siteId, verdict.document);
+        // Stored exactly as sent (no server stamp): the pushing tablet database holds it already.
+        const asSent = document === row?.newDocumentState;
         result.written.push({
           document,
-          sequence: writeOne(collection, document, context, serverTime),
+          sequence: writeOne(collection, document, context, serverTime, asSent),
         });
         // A job write judges the sign-offs that waited for it: their stamps are server writes too.
         for (const stamped of jobRevisions.afterWrite(collection, context.siteId, document)) {
-          const sequence = writeOne('sign_offs', stamped, context, serverTime);
+          const sequence = writeOne('sign_offs', stamped, context, serverTime, false);
           (result.alsoWritten ??= []).push({
             collection: 'sign_offs',
             document: stamped,
@@ -141,6 +176,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
     document: StoredDocument,
     context: PushContext,
     serverTime: number,
+    asSent: boolean,
   ): number {
     countWrite.run();
     const seq = nextSiteSequence.get(context.siteId) ?? 0;
@@ -156,6 +192,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       deleted: document._deleted ? 1 : 0,
       data: canonicalJson(document),
       serverTime,
+      pushedByStore: asSent ? (context.store ?? null) : null,
     });
     return seq;
   }
@@ -206,7 +243,24 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
         remaining: more && last ? (countAfter.get(siteId, collection, last.seq) ?? 0) : 0,
       };
     },
-    pullChanges(siteId, afterSequence, limit) {
+    pullChanges(siteId, afterSequence, limit, store) {
+      if (store !== undefined) {
+        const { page, more, checkpoint, remaining } = changesFor(
+          siteId,
+          afterSequence,
+          limit,
+          store,
+        );
+        return {
+          changes: page.map((row) => ({
+            collection: row.collection,
+            document: JSON.parse(row.data) as StoredDocument,
+          })),
+          checkpoint,
+          more,
+          remaining,
+        };
+      }
       const { page, more } = pageOf(selectChanges.iterate(siteId, afterSequence, limit + 1), limit);
       const last = page.at(-1);
       return {

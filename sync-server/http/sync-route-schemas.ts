@@ -1,5 +1,7 @@
 import {
   PROTOCOL_HEADER,
+  STORE_HEADER,
+  STORE_ID_PATTERN,
   STREAM_TICKET_PATH,
   SYNC_LIMITS,
   SYNC_PROTOCOL_VERSION,
@@ -33,6 +35,20 @@ const protocolHeaders = {
   required: [PROTOCOL_HEADER],
 };
 
+/** The app's push and pull also name the tablet database they come from (STORE_HEADER). */
+const syncHeaders = {
+  ...protocolHeaders,
+  properties: {
+    ...protocolHeaders.properties,
+    [STORE_HEADER]: {
+      type: 'string',
+      pattern: STORE_ID_PATTERN,
+      description:
+        "The tablet database's id. What the server stores exactly as this database pushed it is left out of its pulls (it holds it already); a page may then hold fewer changes than asked, or none, with a checkpoint past what was left out.",
+    },
+  },
+};
+
 /** A row refused by a rule: its id and the coded reason, in both languages. */
 const rejectionSchema = {
   type: 'object',
@@ -58,7 +74,7 @@ export function pushRouteSchema(collection: CollectionName) {
       'Every row is re-checked against the workshop rules for the signed-in site (site, author, order, role, sign-off order and content, added-work authorisation): a refused row comes back in rejected with a stable code and messages in English and Chinese, nothing of it is written, and the rest of the batch is kept. ' +
       'Sign-offs and approvals get the server receipt time (receivedAt) when accepted.',
     tags: ['sync'],
-    headers: protocolHeaders,
+    headers: syncHeaders,
     body: {
       type: 'array',
       maxItems: SYNC_LIMITS.maxPushRows,
@@ -137,7 +153,7 @@ export const changesPullRouteSchema = {
   description:
     "What the app uses. The signed-in site's changes with sequence > checkpoint, in the order they were committed, each with its collection; `more` says whether to ask again. Each document matches its collection's wire schema (see the per-collection pull).",
   tags: ['sync'],
-  headers: protocolHeaders,
+  headers: syncHeaders,
   querystring: pullQuerySchema,
   response: pageResponses('changes', {
     type: 'object',

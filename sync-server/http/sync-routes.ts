@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   API_BASE,
   COLLECTION_NAMES,
+  STORE_HEADER,
   SYNC_LIMITS,
   codedError,
   isCollectionName,
@@ -34,8 +35,21 @@ export interface SyncRoutesOptions {
 }
 
 /** Rules are checked against the pusher's site, from the access token, never from the body. */
-function pushContextOf({ auth }: FastifyRequest): PushContext {
-  return { siteId: auth.siteId, username: auth.username, deviceId: auth.deviceId };
+function pushContextOf(request: FastifyRequest): PushContext {
+  const { auth } = request;
+  const store = storeOf(request);
+  return {
+    siteId: auth.siteId,
+    username: auth.username,
+    deviceId: auth.deviceId,
+    ...(store ? { store } : {}),
+  };
+}
+
+/** The tablet database the request names (STORE_HEADER; its pattern is checked by the route schema). */
+function storeOf(request: FastifyRequest): string | undefined {
+  const value = request.headers[STORE_HEADER];
+  return typeof value === 'string' ? value : undefined;
 }
 
 interface PullQuery {
@@ -119,7 +133,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRoutesOption
     const query = request.query as PullQuery;
     const after = query.checkpoint ?? 0;
     const limit = query.limit ?? SYNC_LIMITS.defaultPullLimit;
-    const page = options.documents.pullChanges(request.auth.siteId, after, limit);
+    const page = options.documents.pullChanges(request.auth.siteId, after, limit, storeOf(request));
     const fallback = query.checkpoint === undefined ? null : { sequence: after };
     return { ...page, checkpoint: page.checkpoint ?? fallback };
   });

@@ -8,6 +8,7 @@ import type { BenchServer } from './bench-server.js';
 import { median, percentile, type Measurement } from './bench-report.js';
 import type { OrderSizes, RequestTally } from './bench-api.js';
 import { openBenchTablet } from './bench-tablet.js';
+import { profiled } from './bench-profile.js';
 import { makeBenchOrders } from './browser/bench-orders.js';
 
 export interface BenchOptions {
@@ -47,10 +48,18 @@ export async function timeLocalWrites(page: Page, options: BenchOptions): Promis
     bulk.push(
       await timed(
         'app bulk',
-        page.evaluate(({ count, chunk }) => window.bench?.appWriteBulk(count, chunk), {
-          count: n,
-          chunk: chunkSize,
-        }),
+        // Profiled on the last run only, when asked: BENCH_PROFILE=create.
+        run === options.runs
+          ? profiled(page, 'create', () =>
+              page.evaluate(({ count, chunk }) => window.bench?.appWriteBulk(count, chunk), {
+                count: n,
+                chunk: chunkSize,
+              }),
+            )
+          : page.evaluate(({ count, chunk }) => window.bench?.appWriteBulk(count, chunk), {
+              count: n,
+              chunk: chunkSize,
+            }),
       ),
     );
     oneByOne.push(
@@ -97,7 +106,9 @@ export async function timePush(
   const outcome = defined(
     await withinDeadline(
       'push',
-      page.evaluate((token) => window.bench?.pushUntilInSync(token), server.accessToken),
+      profiled(page, 'push', () =>
+        page.evaluate((token) => window.bench?.pushUntilInSync(token), server.accessToken),
+      ),
     ),
   );
   // Timed in the page up to awaitInSync(); the server's own count is checked right after.
@@ -136,9 +147,11 @@ export async function timePull(server: BenchServer, options: BenchOptions): Prom
       const outcome = defined(
         await withinDeadline(
           'pull',
-          tablet.page.evaluate(
-            ({ count, token }) => window.bench?.pullUntilComplete('bench-pull', count, token),
-            { count: n, token: server.accessToken },
+          profiled(tablet.page, 'pull', () =>
+            tablet.page.evaluate(
+              ({ count, token }) => window.bench?.pullUntilComplete('bench-pull', count, token),
+              { count: n, token: server.accessToken },
+            ),
           ),
         ),
       );

@@ -132,9 +132,10 @@ describe('the lane store', () => {
       version: LANE_STORE_VERSION,
       tables: laneStoreTables(laneCollectionSchemas()),
     }).toEqual({
-      version: 2,
+      version: 3,
       tables: {
         mutations: 'id, updatedAt, [collectionName+documentId], refusedCode',
+        sent: 'id',
         meta: 'key',
         repair_orders:
           'id, [_deleted+id], [_deleted+createdAt+id], [_deleted+orderNumber+id], [_deleted+vehicle.plate+id], [_deleted+vehicle.vin+id], [_deleted+customer.phone+id]',

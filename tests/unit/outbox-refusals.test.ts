@@ -6,7 +6,8 @@ import {
   mutationsOf,
   outboxSize$,
   parseWire,
-  markSent,
+  replaceMutations,
+  takeForPush,
   recordLocalChanges,
   recordNewRecords,
   refusedEntries$,
@@ -70,12 +71,30 @@ describe('the outbox of mutations', () => {
   it('never folds an edit into a mutation already sent: its answer may have been lost', async () => {
     await recordNewRecords(database, 'jobs', [state('job_sent001', 1, 'tech1')]);
     const [sent] = await mutationsOf(database, 'jobs', 'job_sent001');
-    await markSent(database, [sent?.id ?? '']);
+    const { chosen } = await takeForPush(database, pushableHeads);
+    expect(chosen.map((entry) => entry.id)).toEqual([sent?.id]);
     await edit('job_sent001', {}, state('job_sent001', 2, 'tech1', { bay: 'C1' }));
 
     const chain = await mutationsOf(database, 'jobs', 'job_sent001');
     expect(chain).toHaveLength(2);
     expect(chain[1]?.base).toBe(sent?.state);
+  });
+
+  it('folds edits again into a mutation rebased after a conflict (a new change, not sent yet)', async () => {
+    await recordNewRecords(database, 'jobs', [state('job_rebase01', 1, 'tech1')]);
+    const [sent] = await mutationsOf(database, 'jobs', 'job_rebase01');
+    if (!sent) throw new Error('no mutation');
+    await takeForPush(database, pushableHeads);
+    const rebasedState = state('job_rebase01', 5, 'tech1', { bay: 'B2' });
+    await replaceMutations(database, {
+      dropped: [],
+      rebased: [{ ...sent, state: JSON.stringify(rebasedState), updatedAt: 5, sent: false }],
+    });
+    await edit('job_rebase01', {}, state('job_rebase01', 6, 'tech1', { bay: 'B3' }));
+
+    const chain = await mutationsOf(database, 'jobs', 'job_rebase01');
+    expect(chain).toHaveLength(1);
+    expect(parseWire(chain[0]?.state ?? '')).toMatchObject({ bay: 'B3' });
   });
 
   it('counts records, not mutations, and an edit after a refusal takes the change over', async () => {

@@ -88,7 +88,11 @@ async function missingImages(lab: FaultLab): Promise<string[]> {
     .map((sha) => `the signature image ${sha} never reached the server`);
 }
 
-/** Appends the push story and each tablet's sync events of each record a problem names (at most three). */
+/**
+ * Puts the push story and each tablet's sync events of each record a problem
+ * names (at most three) before the problems, so the problems themselves are
+ * the last lines of a failure (what a CI log's tail shows).
+ */
 async function withStories(lab: FaultLab, problems: string[]): Promise<string[]> {
   if (problems.length === 0) return problems;
   const text = problems.join('\n');
@@ -113,11 +117,26 @@ async function withStories(lab: FaultLab, problems: string[]): Promise<string[]>
       .sort((a, b) => a.at - b.at)
       .map(
         (event) =>
-          `${event.at % 100_000} ${event.tablet} ${event.kind} ${event.state.slice(0, 400)}`,
+          `${event.at % 100_000} ${event.tablet} ${event.kind} ${stampsOf(event.state)} ${event.state.slice(0, 300)}`,
       );
     stories.push(
       [`pushes of ${id}:`, ...pushStory(links, id), `sync events:`, ...tabletLines].join('\n  '),
     );
   }
-  return [...problems, ...stories];
+  return [...stories, 'the problems:', ...problems];
+}
+
+/** The fields a sync story turns on, read first: who wrote which version, and the server's stamp. */
+function stampsOf(state: string): string {
+  try {
+    const record = JSON.parse(state) as Record<string, unknown>;
+    const keys = ['updatedAt', 'updatedBy', 'serverCheck', 'serverCheckCode', 'jobRevision'];
+    const stamps = keys
+      .filter((key) => key in record)
+      .map((key) => `${key}=${String(record[key])}`);
+    if (record._deleted === true) stamps.push('deleted');
+    return `[${stamps.join(' ')}]`;
+  } catch {
+    return '[?]';
+  }
 }
