@@ -53,12 +53,22 @@ export function legacyAuditEntryHash(entry: LegacyAuditEntry): string {
 
 /** HMAC of a purpose-tagged canonical JSON: an entry's MAC can never pass as a seal's. */
 export function auditMac(key: Buffer, purpose: string, value: unknown): string {
-  return createHmac('sha256', key)
-    .update(`${purpose}\n${canonicalJson(value)}`, 'utf8')
-    .digest('hex');
+  return macOf(key, purpose, canonicalJson(value));
 }
 
-export function auditEntryMac(entry: UnhashedAuditEntry, key: Buffer): string {
+function macOf(key: Buffer, purpose: string, canonicalText: string): string {
+  return createHmac('sha256', key).update(`${purpose}\n${canonicalText}`, 'utf8').digest('hex');
+}
+
+/**
+ * `writtenJson`, when the caller has it, is canonicalJson(entry.written): the
+ * same bytes are MACed without serialising the record's values twice.
+ */
+export function auditEntryMac(
+  entry: UnhashedAuditEntry,
+  key: Buffer,
+  writtenJson?: string,
+): string {
   // Rebuilt field by field so a stray property (a row's extra column) never enters the MAC.
   const hashed: UnhashedAuditEntry = {
     seq: entry.seq,
@@ -75,15 +85,23 @@ export function auditEntryMac(entry: UnhashedAuditEntry, key: Buffer): string {
     stateHash: entry.stateHash,
     prevHash: entry.prevHash,
   };
-  return auditMac(key, 'audit-entry', hashed);
+  if (writtenJson === undefined) return auditMac(key, 'audit-entry', hashed);
+  // `written` sorts last of these keys: its value ends the canonical text, after a
+  // placeholder no other value can end with, since nothing follows it.
+  const text = canonicalJson({ ...hashed, written: WRITTEN_PLACEHOLDER });
+  const placeholder = `${JSON.stringify(WRITTEN_PLACEHOLDER)}}`;
+  if (!text.endsWith(placeholder)) throw new Error('the audit entry layout changed');
+  return macOf(key, 'audit-entry', `${text.slice(0, -placeholder.length)}${writtenJson}}`);
 }
+
+const WRITTEN_PLACEHOLDER = '\u0000written';
 
 /**
  * SHA-256 of the canonical JSON of a state: of a stored record (the documents
  * table holds exactly that text) or of an event's details.
  */
-export function stateHashOf(state: unknown): string {
-  return sha256Hex(canonicalJson(state));
+export function stateHashOf(state: unknown, canonicalText = canonicalJson(state)): string {
+  return sha256Hex(canonicalText);
 }
 
 /** The wire's deletion flag is how a delete travels, not a field of the record. */

@@ -25,6 +25,8 @@ export interface AuditedWrite {
   collection: CollectionName;
   recordId: string;
   document: StoredDocument;
+  /** canonicalJson(document), the text the documents table stores. */
+  documentJson: string;
   context: PushContext;
   serverTime: number;
 }
@@ -131,11 +133,12 @@ function createWriter(database: Database): AuditLogWriter {
       seq: selectNextSeq.get() ?? 1,
       prevHash: selectSiteHead.get(entry.siteId) ?? GENESIS_HASH,
     };
+    const written = canonicalJson(chained.written);
     insert.run({
       ...chained,
       changedFields: JSON.stringify(chained.changedFields),
-      written: canonicalJson(chained.written),
-      hash: auditEntryMac(chained, key),
+      written,
+      hash: auditEntryMac(chained, key, written),
     });
   }
 
@@ -150,7 +153,7 @@ function createWriter(database: Database): AuditLogWriter {
   });
 
   return {
-    recordWrite({ collection, recordId, document, context, serverTime }) {
+    recordWrite({ collection, recordId, document, documentJson, context, serverTime }) {
       const storedData = selectStored.get(context.siteId, collection, recordId);
       const previous =
         storedData === undefined ? undefined : (JSON.parse(storedData) as StoredDocument);
@@ -166,7 +169,7 @@ function createWriter(database: Database): AuditLogWriter {
         action: auditActionOf(previous, document),
         changedFields,
         written: writtenValuesOf(document, changedFields),
-        stateHash: stateHashOf(document),
+        stateHash: stateHashOf(document, documentJson),
       });
     },
     recordEvent: (event) => recordEventAlone.immediate(event),

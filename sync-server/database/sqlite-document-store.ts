@@ -182,7 +182,15 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
     const seq = nextSiteSequence.get(context.siteId) ?? 0;
     const id = String(document[SYNCED_COLLECTIONS[collection].schema.primaryKey]);
     // Same transaction: a write and its audit entry commit together or not at all.
-    auditLog.recordWrite({ collection, recordId: id, document, context, serverTime });
+    const data = canonicalJson(document);
+    auditLog.recordWrite({
+      collection,
+      recordId: id,
+      document,
+      documentJson: data,
+      context,
+      serverTime,
+    });
     upsert.run({
       collection,
       id,
@@ -190,7 +198,7 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
       siteId: context.siteId,
       seq,
       deleted: document._deleted ? 1 : 0,
-      data: canonicalJson(document),
+      data,
       serverTime,
       pushedByStore: asSent ? (context.store ?? null) : null,
     });

@@ -11,6 +11,7 @@ import {
   type UnhashedAuditEntry,
 } from '../../sync-server/audit/audit-entry.js';
 import { csvCell } from '../../sync-server/audit/audit-csv.js';
+import { canonicalJson } from '../../src/schema/index.js';
 import type { StoredDocument } from '../../sync-server/database/document-store.js';
 
 /** What an audit entry says about a write, and what its hash covers. */
@@ -114,6 +115,20 @@ describe('audit entries', () => {
     ]) {
       expect(auditEntryMac({ ...keyed, ...changed }, key)).not.toBe(mac);
     }
+  });
+
+  it('is the same MAC when the caller hands over the written values already serialised', () => {
+    const key = Buffer.alloc(32, 7);
+    for (const written of [
+      { concern: '刹车异响', vehicle: { plate: '京A·12345', model: 'Sagitar' } },
+      { note: 'ends like a placeholder \u0000written', list: [1, { b: 2, a: '"}' }] },
+      {},
+      { removed: null },
+    ]) {
+      const keyed: UnhashedAuditEntry = { ...entry, written, stateHash: stateHashOf(order) };
+      expect(auditEntryMac(keyed, key, canonicalJson(written))).toBe(auditEntryMac(keyed, key));
+    }
+    expect(stateHashOf(order, canonicalJson(order))).toBe(stateHashOf(order));
   });
 });
 
