@@ -67,6 +67,11 @@ export interface StoredChange {
 
 export interface ChangesPullResult extends Omit<PullResult, 'documents'> {
   changes: StoredChange[];
+  /**
+   * The same changes as JSON text, where the store keeps documents as text:
+   * the route sends it as it is, with no parse and serialisation per record.
+   */
+  readonly changesJson?: string;
 }
 
 export interface DocumentStore {

@@ -12,7 +12,9 @@ import { createJobRevisionKeeper } from '../rules/job-revisions.js';
 import { createSignerKeyReads } from '../auth/signer-keys.js';
 import { createPushAnswers, keptRejection, type KeptAnswer } from '../rules/push-answers.js';
 import type {
+  ChangesPullResult,
   DocumentStore,
+  StoredChange,
   PullResult,
   PushContext,
   PushResult,
@@ -51,6 +53,30 @@ function pageOf(rows: Iterable<DocumentRow>, limit: number) {
 }
 
 const MAX_JUDGE_ATTEMPTS = 5;
+
+/** A page of changes, parsed only if asked: the pull route sends the stored text as it is. */
+function changesResultOf(
+  rows: readonly DocumentRow[],
+  rest: Omit<ChangesPullResult, 'changes' | 'changesJson'>,
+): ChangesPullResult {
+  let parsed: StoredChange[] | undefined;
+  return {
+    ...rest,
+    get changes() {
+      parsed ??= rows.map((row) => ({
+        collection: row.collection,
+        document: JSON.parse(row.data) as StoredDocument,
+      }));
+      return parsed;
+    },
+    get changesJson() {
+      const items = rows.map(
+        (row) => `{"collection":${JSON.stringify(row.collection)},"document":${row.data}}`,
+      );
+      return `[${items.join(',')}]`;
+    },
+  };
+}
 
 export function createSqliteDocumentStore(database: Database): DocumentStore {
   const selectPage = database.prepare<[string, string, number, number], DocumentRow>(
@@ -253,33 +279,16 @@ export function createSqliteDocumentStore(database: Database): DocumentStore {
     },
     pullChanges(siteId, afterSequence, limit, store) {
       if (store !== undefined) {
-        const { page, more, checkpoint, remaining } = changesFor(
-          siteId,
-          afterSequence,
-          limit,
-          store,
-        );
-        return {
-          changes: page.map((row) => ({
-            collection: row.collection,
-            document: JSON.parse(row.data) as StoredDocument,
-          })),
-          checkpoint,
-          more,
-          remaining,
-        };
+        const { page, ...rest } = changesFor(siteId, afterSequence, limit, store);
+        return changesResultOf(page, rest);
       }
       const { page, more } = pageOf(selectChanges.iterate(siteId, afterSequence, limit + 1), limit);
       const last = page.at(-1);
-      return {
-        changes: page.map((row) => ({
-          collection: row.collection,
-          document: JSON.parse(row.data) as StoredDocument,
-        })),
+      return changesResultOf(page, {
         checkpoint: last ? { sequence: last.seq } : null,
         more,
         remaining: more && last ? (countChangesAfter.get(siteId, last.seq) ?? 0) : 0,
-      };
+      });
     },
     push(collection, rows, context) {
       const run = pushQueue.then(() => judgeAndWrite(collection, rows, context));
